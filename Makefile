@@ -1,0 +1,51 @@
+# Wegwijs: `make run` starts everything, `make test` runs every test. Both set up first.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+WEGWIJS := $(VENV)/bin/wegwijs
+RASA := $(VENV)/bin/rasa
+MODEL := models/wegwijs.tar.gz
+# Everything the trained model depends on: retrain only when one of these changed.
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' -o -name '*.csv' 2>/dev/null) \
+	$(shell find bot/nlu bot/language bot/geo -name '*.py' 2>/dev/null)
+export TF_CPP_MIN_LOG_LEVEL := 2
+export PYTHONWARNINGS := ignore::DeprecationWarning
+
+.PHONY: run test setup train lint format eval-nlu clean
+
+run: setup $(MODEL)
+	$(WEGWIJS) run
+
+test: setup $(MODEL)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) -m pytest -ra
+
+setup: $(VENV)/.installed
+	$(WEGWIJS) db upgrade
+	$(WEGWIJS) socialmap load-samples
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	@test -x $(PY) || "$$(scripts/find-python310.sh)" -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip==26.3"
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
+	@touch $@
+
+train: $(MODEL)
+
+$(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
+	@mkdir -p models
+	$(RASA) train --config config.yml --domain domain.yml --data data \
+		--out models --fixed-model-name wegwijs
+	@touch $@
+
+lint:
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format:
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf models .rasa results reports

@@ -1,0 +1,13 @@
+"""Rasa SDK actions: thin adapters from the conversation to bot/ (no domain logic here)."""
+
+from actions.handover import ActionCreateHandover, ValidateHandoverForm
+from actions.intake import ActionOfferService, ValidateIntakeForm
+from actions.language import ActionDetectLanguage
+
+__all__ = [
+    "ActionCreateHandover",
+    "ActionDetectLanguage",
+    "ActionOfferService",
+    "ValidateHandoverForm",
+    "ValidateIntakeForm",
+]

@@ -1,0 +1,1 @@
+"""The ``wegwijs`` admin command: one module per sub-command group."""

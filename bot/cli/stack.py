@@ -1,0 +1,160 @@
+"""Starts and stops the processes of a running Wegwijs: action server and Rasa server.
+
+Used by ``wegwijs run`` and by the end-to-end tests, so what the tests start is exactly what
+an operator starts. Each child gets its own process group, so stopping also stops whatever
+the child started; nothing is left behind after Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.config import PROJECT_ROOT, database_url, rasa_auth_token
+
+STOP_GRACE_SECONDS = 10
+
+
+class StackError(RuntimeError):
+    """A process did not start or died; the message says which and where its log is."""
+
+
+@dataclass
+class Service:
+    name: str
+    command: list[str]
+    ready_url: str
+    log_path: Path
+    process: subprocess.Popen | None = None
+
+
+@dataclass
+class Stack:
+    """The action server and the Rasa server on loopback ports, sharing one database."""
+
+    model: Path
+    rasa_port: int
+    actions_port: int
+    log_dir: Path
+    host: str = "127.0.0.1"
+    database: str = field(default_factory=database_url)
+    services: list[Service] = field(default_factory=list)
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://{self.host}:{self.rasa_port}"
+
+    @property
+    def webchat_url(self) -> str:
+        return f"{self.rasa_url}/webhooks/webchat/"
+
+    @property
+    def actions_url(self) -> str:
+        return f"http://{self.host}:{self.actions_port}"
+
+    def environment(self) -> dict[str, str]:
+        env = dict(os.environ)
+        env.update(
+            WEGWIJS_DATABASE_URL=self.database,
+            WEGWIJS_ACTION_ENDPOINT=f"{self.actions_url}/webhook",
+            SANIC_HOST=self.host,
+            PYTHONUNBUFFERED="1",
+            TF_CPP_MIN_LOG_LEVEL="2",
+        )
+        return env
+
+    def start(self) -> None:
+        """Start both servers (actions first: Rasa calls it from the first message on)."""
+        bin_dir = Path(sys.executable).parent
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        self.services = [
+            Service(
+                "action server",
+                [sys.executable, "-m", "rasa_sdk", "--actions", "actions",
+                 "--port", str(self.actions_port)],
+                f"{self.actions_url}/health",
+                self.log_dir / "actions.log",
+            ),
+            Service(
+                "rasa server",
+                [str(bin_dir / "rasa"), "run", "--model", str(self.model),
+                 "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
+                 "--interface", self.host, "--port", str(self.rasa_port),
+                 "--enable-api", "--auth-token", rasa_auth_token()],
+                f"{self.rasa_url}/",
+                self.log_dir / "rasa.log",
+            ),
+        ]
+        for service in self.services:
+            log = service.log_path.open("ab")
+            service.process = subprocess.Popen(  # noqa: S603 - fixed argument lists
+                service.command,
+                cwd=PROJECT_ROOT,
+                env=self.environment(),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+            log.close()
+
+    def wait_ready(self, timeout: float = 180.0) -> None:
+        """Poll each service until it answers; fail early when one exits."""
+        deadline = time.monotonic() + timeout
+        for service in self.services:
+            while not _answers(service.ready_url):
+                self._check_alive(service)
+                if time.monotonic() > deadline:
+                    raise StackError(
+                        f"{service.name} not ready after {timeout:.0f}s; see {service.log_path}"
+                    )
+                time.sleep(0.5)
+
+    def check_alive(self) -> None:
+        for service in self.services:
+            self._check_alive(service)
+
+    def stop(self) -> None:
+        """SIGTERM to every process group, then SIGKILL what is still there after a grace."""
+        for service in reversed(self.services):
+            _signal_group(service.process, signal.SIGTERM)
+        deadline = time.monotonic() + STOP_GRACE_SECONDS
+        for service in self.services:
+            if service.process is None:
+                continue
+            try:
+                service.process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                _signal_group(service.process, signal.SIGKILL)
+                service.process.wait()
+
+    @staticmethod
+    def _check_alive(service: Service) -> None:
+        if service.process is not None and service.process.poll() is not None:
+            raise StackError(
+                f"{service.name} exited with code {service.process.returncode}; "
+                f"see {service.log_path}"
+            )
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as reply:  # noqa: S310 - loopback
+            return reply.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def _signal_group(process: subprocess.Popen | None, sig: signal.Signals) -> None:
+    if process is None or process.poll() is not None:
+        return
+    try:
+        os.killpg(process.pid, sig)
+    except ProcessLookupError:
+        pass

@@ -1,0 +1,1 @@
+"""The warm handover: a consented, minimal case passed to the organisation that will call."""

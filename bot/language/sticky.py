@@ -1,0 +1,65 @@
+"""Which language to answer in: sticky per conversation, switched only on clear evidence.
+
+Why sticky: people who write Turkish or Darija still type "ok", "ja" or a postcode, and a
+bilingual resident may drop one Dutch word into a Turkish conversation. Flipping the reply
+language on every such message would be confusing, so only an explicit choice or a clear,
+confident message in another language changes it.
+"""
+
+from __future__ import annotations
+
+SUPPORTED = ("nl", "tr", "ar")
+DEFAULT_LANGUAGE = "nl"
+
+_ALIASES = {
+    "dutch": "nl",
+    "nederlands": "nl",
+    "turkish": "tr",
+    "turks": "tr",
+    "türkçe": "tr",
+    "turkce": "tr",
+    "arabic": "ar",
+    "arabisch": "ar",
+    "darija": "ar",
+    "ary": "ar",
+}
+
+
+def normalise_language(value: str | None) -> str | None:
+    """"TR", "tr-NL", "turks" -> "tr"; anything we do not answer in -> None."""
+    if not value:
+        return None
+    code = value.strip().lower().replace("_", "-")
+    code = _ALIASES.get(code, code.split("-", 1)[0])
+    return code if code in SUPPORTED else None
+
+
+def choose_reply_language(
+    current: str | None,
+    detected: str | None,
+    confidence: float,
+    explicit_choice: str | None = None,
+    threshold: float = 0.8,
+    initial_threshold: float = 0.5,
+) -> str:
+    """The language to reply in after this message.
+
+    - An explicit choice (button, change_language entity) always wins.
+    - Without a current language the first message decides if it is at least somewhat
+      clear (``initial_threshold``): "merhaba" opens a Turkish conversation, "ok" does not.
+    - Otherwise a different detected language needs ``threshold`` confidence, which a
+      single word such as "ja" or "evet" does not reach by design.
+    - Nothing known at all: Dutch.
+
+    Darija in Latin letters is detected as "ar", so it switches to Arabic like Arabic script.
+    """
+    chosen = normalise_language(explicit_choice)
+    if chosen:
+        return chosen
+    current = normalise_language(current)
+    detected = normalise_language(detected)
+    if detected is None or detected == current:
+        return current or DEFAULT_LANGUAGE
+    if current is None:
+        return detected if confidence >= initial_threshold else DEFAULT_LANGUAGE
+    return detected if confidence >= threshold else current

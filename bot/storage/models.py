@@ -1,0 +1,4 @@
+"""Imports every module that defines tables, so Alembic and tests see the whole schema."""
+
+from bot.handover import models as handover_models  # noqa: F401
+from bot.socialmap import models as socialmap_models  # noqa: F401

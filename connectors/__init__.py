@@ -1,0 +1,1 @@
+"""Rasa input channels: the web chat page (and, later, Twilio WhatsApp/SMS)."""
