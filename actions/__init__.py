@@ -2,11 +2,11 @@
 
 from actions.handover import ActionCreateHandover, ValidateHandoverForm
 from actions.intake import ActionOfferService, ValidateIntakeForm
-from actions.language import ActionDetectLanguage
+from actions.language import ActionReadMessage
 
 __all__ = [
     "ActionCreateHandover",
-    "ActionDetectLanguage",
+    "ActionReadMessage",
     "ActionOfferService",
     "ValidateHandoverForm",
     "ValidateIntakeForm",

@@ -13,6 +13,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.conversation import language_of, latest_text
 from bot.geo import default_registry
+from bot.nlu.matching import find_municipality
 from bot.intake.triage import IntakeFacts, Route, decide_route
 from bot.socialmap.lookup import find_services, municipal_desk
 from bot.storage.db import session_scope
@@ -44,10 +45,12 @@ class ValidateIntakeForm(FormValidationAction):
     ) -> dict[str, Any]:
         """Resolve to a CBS code; otherwise ask again, with suggestions when we have them."""
         registry = default_registry()
-        found = registry.resolve(str(value)) if value else None
-        if found is not None:
-            return {"municipality": found.code, "municipality_suggestions": None}
-        suggestions = registry.suggest(str(value or ""), limit=SUGGESTIONS)
+        typed = str(value or "")
+        found = registry.resolve(typed) if typed else None
+        code = found.code if found else find_municipality(typed, expected=True)
+        if code is not None:
+            return {"municipality": code, "municipality_suggestions": None}
+        suggestions = registry.suggest(typed, limit=SUGGESTIONS)
         if suggestions:
             names = ", ".join(municipality.name for municipality in suggestions)
             dispatcher.utter_message(

@@ -1,4 +1,9 @@
-"""Keeps the reply language per conversation (slot ``language``), every user turn."""
+"""Per-message bookkeeping, run by action_extract_slots after every user message.
+
+Rasa runs a custom slot mapping's action once per turn; that makes it the one place for what
+must happen on every message: keep the reply language, and warn when a BSN or IBAN was typed
+(the tracker store removes it before storing; the resident should know not to share it).
+"""
 
 from __future__ import annotations
 
@@ -8,19 +13,20 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import latest_intent
+from actions.conversation import latest_intent, latest_text
 from bot.language.sticky import choose_reply_language
+from bot.privacy.redact import contains_sensitive_number
 
 
-class ActionDetectLanguage(Action):
-    """Custom slot mapping: runs inside action_extract_slots after each message."""
-
+class ActionReadMessage(Action):
     def name(self) -> str:
-        return "action_detect_language"
+        return "action_read_message"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        if contains_sensitive_number(latest_text(tracker)):
+            dispatcher.utter_message(response="utter_sensitive_number")
         message = tracker.latest_message or {}
         explicit = None
         if latest_intent(tracker) == "change_language":

@@ -48,4 +48,5 @@ class Ports:
 
     rasa: int = int(os.environ.get("WEGWIJS_RASA_PORT", "5005"))
     actions: int = int(os.environ.get("WEGWIJS_ACTIONS_PORT", "5055"))
+    api: int = int(os.environ.get("WEGWIJS_API_PORT", "5080"))
     host: str = os.environ.get("WEGWIJS_HOST", "127.0.0.1")

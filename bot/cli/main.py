@@ -6,11 +6,29 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from bot.cli import db_commands, run_command
+from bot.cli import (
+    api_command,
+    db_commands,
+    delivery_commands,
+    handover_commands,
+    run_command,
+    socialmap_commands,
+    token_commands,
+    worker_command,
+)
 from bot.cli.errors import CommandError
 
 # Each module exposes ``register(subparsers)`` and sets ``func`` on the parsers it adds.
-COMMAND_MODULES = [run_command, db_commands]
+COMMAND_MODULES = [
+    run_command,
+    db_commands,
+    socialmap_commands,
+    token_commands,
+    delivery_commands,
+    handover_commands,
+    worker_command,
+    api_command,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

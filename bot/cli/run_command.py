@@ -15,10 +15,11 @@ from bot.storage import migrate
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     ports = Ports()
-    run = subparsers.add_parser("run", help="start the action server, Rasa and the web chat")
+    run = subparsers.add_parser("run", help="start the assistant, partner API and worker")
     run.add_argument("--model", type=Path, default=None, help="model archive (default: newest)")
     run.add_argument("--rasa-port", type=int, default=ports.rasa)
     run.add_argument("--actions-port", type=int, default=ports.actions)
+    run.add_argument("--api-port", type=int, default=ports.api)
     run.add_argument("--host", default=ports.host)
     run.set_defaults(func=_run)
 
@@ -36,6 +37,7 @@ def _run(args: argparse.Namespace) -> int:
         model=args.model or newest_model(),
         rasa_port=args.rasa_port,
         actions_port=args.actions_port,
+        api_port=args.api_port,
         host=args.host,
         log_dir=var_dir() / "logs",
     )
@@ -57,6 +59,8 @@ def _run(args: argparse.Namespace) -> int:
             f"  REST channel    {stack.rasa_url}/webhooks/rest/webhook\n"
             f"  Rasa HTTP API   {stack.rasa_url}/  (token in {var_dir() / 'rasa_auth_token'})\n"
             f"  Action server   {stack.actions_url}/health\n"
+            f"  Partner API     {stack.api_url}/handovers  (docs: {stack.api_url}/openapi.json)\n"
+            f"  Worker          delivering; heartbeat in {stack.heartbeat_path}\n"
             f"  Logs            {stack.log_dir}\n"
             "Press Ctrl-C to stop.",
             flush=True,

@@ -1,4 +1,5 @@
-"""Starts and stops the processes of a running Wegwijs: action server and Rasa server.
+"""Starts and stops the processes of a running Wegwijs: action server, Rasa server, the
+partner API and the delivery worker.
 
 Used by ``wegwijs run`` and by the end-to-end tests, so what the tests start is exactly what
 an operator starts. Each child gets its own process group, so stopping also stops whatever
@@ -7,8 +8,10 @@ the child started; nothing is left behind after Ctrl-C.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -28,16 +31,26 @@ class StackError(RuntimeError):
 
 @dataclass
 class Service:
+    """One child process; ready when its URL answers 200, or, for a process without HTTP
+    (the worker), when it has touched its heartbeat file since it was started."""
+
     name: str
     command: list[str]
-    ready_url: str
+    ready_url: str | None
     log_path: Path
     process: subprocess.Popen | None = None
+    heartbeat: Path | None = None
+    started_at: float = 0.0
+
+    def is_ready(self) -> bool:
+        if self.heartbeat is not None:
+            return _touched_since(self.heartbeat, self.started_at)
+        return self.ready_url is not None and _answers(self.ready_url)
 
 
 @dataclass
 class Stack:
-    """The action server and the Rasa server on loopback ports, sharing one database."""
+    """Action server, Rasa server, partner API and worker on loopback, sharing one database."""
 
     model: Path
     rasa_port: int
@@ -45,6 +58,8 @@ class Stack:
     log_dir: Path
     host: str = "127.0.0.1"
     database: str = field(default_factory=database_url)
+    # None: a free loopback port is picked at start (tests); `wegwijs run` passes Ports().api.
+    api_port: int | None = None
     services: list[Service] = field(default_factory=list)
 
     @property
@@ -59,6 +74,14 @@ class Stack:
     def actions_url(self) -> str:
         return f"http://{self.host}:{self.actions_port}"
 
+    @property
+    def api_url(self) -> str:
+        return f"http://{self.host}:{self.api_port}/api/v1"
+
+    @property
+    def heartbeat_path(self) -> Path:
+        return self.log_dir / "worker.heartbeat"
+
     def environment(self) -> dict[str, str]:
         env = dict(os.environ)
         env.update(
@@ -71,30 +94,68 @@ class Stack:
         return env
 
     def start(self) -> None:
-        """Start both servers (actions first: Rasa calls it from the first message on)."""
+        """Start every process (actions first: Rasa calls it from the first message on)."""
         bin_dir = Path(sys.executable).parent
         self.log_dir.mkdir(parents=True, exist_ok=True)
+        if self.api_port is None:
+            self.api_port = _free_port(self.host)
+        self.heartbeat_path.unlink(missing_ok=True)
+        wegwijs = [sys.executable, "-m", "bot.cli.main"]
         self.services = [
             Service(
                 "action server",
-                [sys.executable, "-m", "rasa_sdk", "--actions", "actions",
-                 "--port", str(self.actions_port)],
+                [
+                    sys.executable,
+                    "-m",
+                    "rasa_sdk",
+                    "--actions",
+                    "actions",
+                    "--port",
+                    str(self.actions_port),
+                ],
                 f"{self.actions_url}/health",
                 self.log_dir / "actions.log",
             ),
             Service(
                 "rasa server",
-                [str(bin_dir / "rasa"), "run", "--model", str(self.model),
-                 "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
-                 "--interface", self.host, "--port", str(self.rasa_port),
-                 "--enable-api", "--auth-token", rasa_auth_token()],
+                [
+                    str(bin_dir / "rasa"),
+                    "run",
+                    "--model",
+                    str(self.model),
+                    "--endpoints",
+                    "endpoints.yml",
+                    "--credentials",
+                    "credentials.yml",
+                    "--interface",
+                    self.host,
+                    "--port",
+                    str(self.rasa_port),
+                    "--enable-api",
+                    "--auth-token",
+                    rasa_auth_token(),
+                ],
                 f"{self.rasa_url}/",
                 self.log_dir / "rasa.log",
             ),
+            Service(
+                "api",
+                [*wegwijs, "api", "--host", self.host, "--port", str(self.api_port)],
+                f"{self.api_url}/health",
+                self.log_dir / "api.log",
+            ),
+            Service(
+                "worker",
+                [*wegwijs, "worker", "--heartbeat", str(self.heartbeat_path)],
+                None,
+                self.log_dir / "worker.log",
+                heartbeat=self.heartbeat_path,
+            ),
         ]
         for service in self.services:
+            service.started_at = time.time()
             log = service.log_path.open("ab")
-            service.process = subprocess.Popen(  # noqa: S603 - fixed argument lists
+            service.process = subprocess.Popen(  # fixed argument lists
                 service.command,
                 cwd=PROJECT_ROOT,
                 env=self.environment(),
@@ -108,7 +169,7 @@ class Stack:
         """Poll each service until it answers; fail early when one exits."""
         deadline = time.monotonic() + timeout
         for service in self.services:
-            while not _answers(service.ready_url):
+            while not service.is_ready():
                 self._check_alive(service)
                 if time.monotonic() > deadline:
                     raise StackError(
@@ -145,16 +206,27 @@ class Stack:
 
 def _answers(url: str) -> bool:
     try:
-        with urllib.request.urlopen(url, timeout=2) as reply:  # noqa: S310 - loopback
+        with urllib.request.urlopen(url, timeout=2) as reply:  # loopback
             return reply.status == 200
     except (urllib.error.URLError, OSError):
         return False
 
 
+def _touched_since(path: Path, since: float) -> bool:
+    try:
+        return path.stat().st_mtime >= since - 1  # coarse file-system clocks
+    except OSError:
+        return False
+
+
+def _free_port(host: str) -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind((host, 0))
+        return probe.getsockname()[1]
+
+
 def _signal_group(process: subprocess.Popen | None, sig: signal.Signals) -> None:
     if process is None or process.poll() is not None:
         return
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, sig)
-    except ProcessLookupError:
-        pass

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from bot.handover.consent import consent_text_version
 from bot.handover.models import Handover, HandoverStatusEvent
+from bot.handover.outbox import enqueue_handover_created
 from bot.intake.deadlines import due_date
 from bot.intake.triage import Route
 from bot.privacy.sealing import keyed_digest, seal
@@ -102,6 +103,8 @@ def create_handover(session: Session, request: HandoverRequest) -> tuple[Handove
     session.add(handover)
     session.flush()
     session.add(HandoverStatusEvent(handover_id=handover.id, status="new", actor="wegwijs"))
+    # Same transaction as the handover: it exists if and only if its delivery is owed.
+    enqueue_handover_created(session, handover)
     return handover, True
 
 

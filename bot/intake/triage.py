@@ -58,9 +58,7 @@ def decide_route(facts: IntakeFacts) -> RouteDecision:
     if problem_signs:
         return RouteDecision(Route.PROFESSIONAL, "problem debts: " + ", ".join(problem_signs))
     if facts.creditor_count is not None and facts.creditor_count >= PROBLEM_DEBT_CREDITORS:
-        return RouteDecision(
-            Route.PROFESSIONAL, f"problem debts: {facts.creditor_count} creditors"
-        )
+        return RouteDecision(Route.PROFESSIONAL, f"problem debts: {facts.creditor_count} creditors")
     if len(facts.life_domains) >= SEVERAL_PROBLEMS:
         return RouteDecision(
             Route.PROFESSIONAL, "several problems at once: " + ", ".join(sorted(facts.life_domains))

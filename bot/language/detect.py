@@ -33,6 +33,7 @@ FORMAT_VERSION = 1
 TURKISH_LETTER_EVIDENCE = 2.5
 TURKISH_LEANING_EVIDENCE = 1.0
 TURKISH_SUFFIX_EVIDENCE = 1.5
+TURKISH_VERB_EVIDENCE = 2.5
 DUTCH_LETTER_EVIDENCE = 1.0
 DUTCH_IJ_EVIDENCE = 1.0
 DUTCH_ORDINAL_EVIDENCE = 1.0
@@ -45,7 +46,10 @@ ARABIC_SCRIPT_EVIDENCE = 4.0
 NGRAM_WEIGHT = 1.0
 LINGUA_WEIGHT = 0.7
 LINGUA_BELOW = 0.8
-"""Lingua is asked only when the cheaper signals leave the best language below this."""
+LINGUA_MARGIN = 4.0
+"""Lingua is asked only about two or more words, and only when the cheaper signals leave the
+best language below LINGUA_BELOW or the word lists and spelling alone lead by less than
+LINGUA_MARGIN (so English, which our lists do not cover, gets a second opinion)."""
 EVIDENCE_BASE = 0.3
 """Confidence ceiling is 1 - EVIDENCE_BASE ** evidence: one clear word 0.7, two 0.91."""
 MAX_CONFIDENCE = 0.99
@@ -68,12 +72,21 @@ class Detection:
     signals: dict[str, float] = field(default_factory=dict)
 
 
-@dataclass
-class _Token:
+NEUTRAL, ARABIC, LATIN = "neutral", "arabic", "latin"
+
+
+@dataclass(frozen=True)
+class TokenInfo:
+    """What one word says about the language; computed once per distinct word (cached)."""
+
     text: str
-    """Lower-cased, diacritics of Arabic removed, Turkish letters kept."""
-    arabic: bool
-    turkish_letters: bool
+    """Lower-cased ("İ" -> "i"), Turkish letters kept."""
+    kind: str
+    """NEUTRAL (no evidence), ARABIC (Arabic script) or LATIN (everything else)."""
+    evidence: tuple[tuple[str, str, float], ...] = ()
+    """(signal, language, log-odds) triples from word lists, letters and spelling."""
+    weight: float = 0.0
+    """How much this word may raise the confidence ceiling (see ``EVIDENCE_BASE``)."""
 
 
 def normalise(text: str) -> str:
@@ -83,29 +96,9 @@ def normalise(text: str) -> str:
     return lexicon.POSTCODE.sub(" ", text)
 
 
-def tokenize(text: str) -> list[_Token]:
-    """Split into word tokens; keeps apostrophes inside words (Turkish "gemeente'ye")."""
-    tokens = []
-    for match in _TOKEN.finditer(normalise(text)):
-        original = match.group()
-        lowered = original.replace("İ", "i").lower().replace("\u0307", "")
-        arabic_letters = len(lexicon.ARABIC_SCRIPT.findall(original))
-        tokens.append(
-            _Token(
-                text=lowered,
-                arabic=arabic_letters * 2 >= len(original),
-                turkish_letters=any(c in lexicon.TURKISH_LETTERS for c in original),
-            )
-        )
-    return tokens
-
-
-def is_neutral(token: str) -> bool:
-    """True for fillers, numbers, Dutch institutions and towns: no language evidence."""
-    if token in lexicon.NEUTRAL_WORDS or lexicon.NUMBER.match(token):
-        return True
-    stem = re.split(r"['’]", token, maxsplit=1)[0]
-    return stem != token and stem in lexicon.NEUTRAL_WORDS and token not in lexicon.WORD_EVIDENCE
+def tokens(text: str) -> list[TokenInfo]:
+    """Word tokens with their evidence; apostrophes stay inside words ("gemeente'ye")."""
+    return [analyse_token(word) for word in _TOKEN.findall(normalise(text))]
 
 
 def ngram_text(text: str) -> str:
@@ -114,9 +107,92 @@ def ngram_text(text: str) -> str:
     The same function prepares training and prediction input, so they cannot drift apart.
     Arabic script is left out because the script alone decides it.
     """
-    return " ".join(
-        token.text for token in tokenize(text) if not token.arabic and not is_neutral(token.text)
+    return " ".join(token.text for token in tokens(text) if token.kind == LATIN)
+
+
+@lru_cache(maxsize=65_536)
+def analyse_token(original: str) -> TokenInfo:
+    """Word-list and spelling evidence of one token, as it was typed."""
+    word = original.replace("İ", "i").lower().replace("\u0307", "")
+    if _is_neutral_word(word) or lexicon.NUMBER.match(word):
+        # NUMBER also matches Arabic-Indic digits: a number is no evidence in any script.
+        return TokenInfo(word, NEUTRAL)
+    if len(lexicon.ARABIC_SCRIPT.findall(original)) * 2 >= len(original):
+        return TokenInfo(word, ARABIC, (("script", "ar", ARABIC_SCRIPT_EVIDENCE),), 1.6)
+    stem = re.split(r"['’]", word, maxsplit=1)[0]
+    if stem != word and stem in lexicon.NEUTRAL_WORDS:
+        # "belastingdienst'e" is Turkish through its ending, "rotterdam's" is nothing.
+        if not turkish_apostrophe_ending(word):
+            return TokenInfo(word, NEUTRAL)
+        return TokenInfo(word, LATIN, (("suffix", "tr", TURKISH_SUFFIX_EVIDENCE),), 0.6)
+
+    evidence = [("lexicon", lang, amount) for lang, amount in _word_evidence(word).items()]
+    shared = len(evidence) > 1
+    if any(c in lexicon.TURKISH_LETTERS for c in original):
+        evidence.append(("letters", "tr", TURKISH_LETTER_EVIDENCE))
+    elif any(c in lexicon.TURKISH_LEANING_LETTERS for c in word):
+        evidence.append(("letters", "tr", TURKISH_LEANING_EVIDENCE))
+    if any(c in lexicon.DUTCH_LETTERS for c in word):
+        evidence.append(("letters", "nl", DUTCH_LETTER_EVIDENCE))
+    if "ij" in word:
+        evidence.append(("letters", "nl", DUTCH_IJ_EVIDENCE))
+    if lexicon.TURKISH_VERB.search(word):
+        evidence.append(("suffix", "tr", TURKISH_VERB_EVIDENCE))
+    elif turkish_apostrophe_ending(word) or lexicon.TURKISH_NUMBER_SUFFIX.match(word):
+        evidence.append(("suffix", "tr", TURKISH_SUFFIX_EVIDENCE))
+    if lexicon.DUTCH_ORDINAL.match(word):
+        evidence.append(("ordinal", "nl", DUTCH_ORDINAL_EVIDENCE))
+    elif lexicon.ARABIZI_INSIDE.match(word):
+        evidence.append(("arabizi", "ar", ARABIZI_INSIDE_EVIDENCE))
+    elif lexicon.ARABIZI_INITIAL.match(word) and not lexicon.TURKISH_NUMBER_SUFFIX.match(word):
+        evidence.append(("arabizi", "ar", ARABIZI_INITIAL_EVIDENCE))
+    elif lexicon.ARABIZI_FINAL.match(word):
+        evidence.append(("arabizi", "ar", ARABIZI_FINAL_EVIDENCE))
+    if lexicon.DARIJA_NEGATION.match(word):
+        evidence.append(("darija", "ar", DARIJA_NEGATION_EVIDENCE))
+    if lexicon.FRENCH_ELISION.match(word):
+        evidence.append(("french", "ar", FRENCH_ELISION_EVIDENCE))
+
+    strongest = max((amount for _, _, amount in evidence), default=0.0)
+    if strongest >= lexicon.MEDIUM and not shared:
+        weight = 1.0
+    elif strongest > 0.0:
+        weight = 0.6
+    else:
+        # An unknown word: only the n-gram model and lingua speak, so it counts by length.
+        letters = sum(c.isalpha() for c in word)
+        weight = 0.6 if letters >= 4 else 0.35 if letters >= 2 else 0.15
+    return TokenInfo(word, LATIN, tuple(evidence), weight)
+
+
+_REPEATS = re.compile(r"(.)\1{2,}")
+
+
+def turkish_apostrophe_ending(word: str) -> bool:
+    """Turkish writes case endings on names after an apostrophe ("Helmond'luyum")."""
+    match = lexicon.APOSTROPHE_ENDING.match(word)
+    return bool(match) and match.group(1) not in lexicon.NON_TURKISH_APOSTROPHE_ENDINGS
+
+
+def _is_neutral_word(word: str) -> bool:
+    if word in lexicon.NEUTRAL_WORDS or word in lexicon.place_words():
+        return True
+    if not _REPEATS.search(word):
+        return False
+    return (
+        _REPEATS.sub(r"\1\1", word) in lexicon.NEUTRAL_WORDS
+        or _REPEATS.sub(r"\1", word) in lexicon.NEUTRAL_WORDS
     )
+
+
+def _word_evidence(word: str) -> dict[str, float]:
+    """Word-list entry, also for chat lengthening: "jaaaa", "neeee", "hallooo", "evettt"."""
+    found = lexicon.WORD_EVIDENCE.get(word)
+    if found is None and _REPEATS.search(word):
+        found = lexicon.WORD_EVIDENCE.get(_REPEATS.sub(r"\1\1", word))
+        if found is None:
+            found = lexicon.WORD_EVIDENCE.get(_REPEATS.sub(r"\1", word))
+    return found or {}
 
 
 def char_ngrams(text: str, low: int = 1, high: int = 4) -> list[str]:
@@ -172,9 +248,16 @@ class NgramModel:
 
     @classmethod
     def fit(
-        cls, texts: Sequence[str], labels: Sequence[str], regularisation: float = 10.0
+        cls, texts: Sequence[str], labels: Sequence[str], regularisation: float = 3.0
     ) -> NgramModel:
         """Fit on already prepared, non-empty texts (see ``ngram_text``); needs two labels."""
+        return cls.from_sklearn(*cls.fit_sklearn(texts, labels, regularisation))
+
+    @classmethod
+    def fit_sklearn(
+        cls, texts: Sequence[str], labels: Sequence[str], regularisation: float = 3.0
+    ) -> tuple[Any, Any]:
+        """The fitted scikit-learn vectorizer and classifier that ``from_sklearn`` exports."""
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
 
@@ -184,6 +267,10 @@ class NgramModel:
             C=regularisation, class_weight="balanced", max_iter=2000, random_state=42
         )
         classifier.fit(cls.design_matrix(texts, vectorizer), labels)
+        return vectorizer, classifier
+
+    @classmethod
+    def from_sklearn(cls, vectorizer: Any, classifier: Any) -> NgramModel:
         classes = [str(c) for c in classifier.classes_]
         coef = classifier.coef_
         intercept = classifier.intercept_
@@ -196,6 +283,9 @@ class NgramModel:
             weights = [float(row[column]) for row in coef]
             features[gram] = (float(vectorizer.idf_[column]), *weights)
         return cls(classes, [float(v) for v in intercept], features)
+
+    def clear_cache(self) -> None:
+        self._word_scores.clear()
 
     def _word_score(self, word: str) -> tuple[float, ...] | None:
         """Per-class score of one word's normalised tf-idf vector; None if no n-gram known."""
@@ -243,7 +333,8 @@ class NgramModel:
         return {
             "classes": list(self.classes),
             "intercepts": list(self.intercepts),
-            "features": {g: [round(v, 6) for v in vals] for g, vals in self.features.items()},
+            # Unrounded: JSON floats round-trip exactly, so a loaded model predicts the same.
+            "features": {gram: list(values) for gram, values in self.features.items()},
         }
 
     @classmethod
@@ -294,10 +385,19 @@ class LanguageIdentifier:
         self.use_lingua = use_lingua
         self.lingua_high_accuracy = lingua_high_accuracy
         self._lingua = lingua_detector(lingua_high_accuracy) if use_lingua else None
+        lexicon.place_words()  # load now, not on the first user message
+        if self._lingua is not None:
+            self._lingua.compute_language_confidence_values("warm up")
 
     @property
     def trained(self) -> bool:
         return self.ngram is not None
+
+    def clear_caches(self) -> None:
+        """Forget per-word results, e.g. to measure the cost of never-seen messages."""
+        analyse_token.cache_clear()
+        if self.ngram is not None:
+            self.ngram.clear_cache()
 
     def fit(self, texts: Sequence[str], labels: Sequence[str]) -> LanguageIdentifier:
         """Train the n-gram model; pairs with a label outside nl/tr/ar are ignored."""
@@ -320,116 +420,74 @@ class LanguageIdentifier:
             return Detection(None, 0.0, {})
         scores = dict.fromkeys(LANGUAGES, 0.0)
         signals: dict[str, float] = {}
-        evidence = 0.0
-        informative: list[str] = []
 
         def add(kind: str, language: str, amount: float) -> None:
             scores[language] += amount
             key = f"{kind}:{language}"
             signals[key] = signals.get(key, 0.0) + amount
 
+        evidence = 0.0
+        informative: list[str] = []
         arabic_tokens = 0
-        for token in tokenize(text):
-            if token.arabic:
+        for token in tokens(text):
+            if token.kind == NEUTRAL:
+                continue
+            if token.kind == ARABIC:
                 arabic_tokens += 1
-                add("script", "ar", ARABIC_SCRIPT_EVIDENCE)
-                evidence += 1.6
-                continue
-            if is_neutral(token.text):
-                continue
-            informative.append(token.text)
-            evidence += self._token_evidence(token, add)
-
-        if not informative and not arabic_tokens:
+            else:
+                informative.append(token.text)
+            evidence += token.weight
+            for kind, language, amount in token.evidence:
+                add(kind, language, amount)
+        if not evidence:
             return Detection(None, 0.0, {"evidence": 0.0})
 
+        lexical = dict(scores)
         if informative and self.ngram is not None:
             log_proba = self.ngram.log_proba(" ".join(informative))
-            floor = math.log(1.0 / max(len(log_proba), 1)) if log_proba else 0.0
-            for language in LANGUAGES:
-                if log_proba:
+            if log_proba:
+                # A class the model never saw gets the uniform share, not minus infinity.
+                floor = math.log(1.0 / len(log_proba))
+                for language in LANGUAGES:
                     add("ngram", language, NGRAM_WEIGHT * log_proba.get(language, floor))
 
         probabilities = _softmax(scores)
         english = 0.0
-        if (
-            self._lingua is not None
-            and informative
-            and max(probabilities.values()) < LINGUA_BELOW
-            and arabic_tokens == 0
-        ):
+        if self._lingua is not None and not arabic_tokens and len(informative) >= 2:
+            ranked = sorted(lexical.values(), reverse=True)
+            inconclusive = (
+                max(probabilities.values()) < LINGUA_BELOW or ranked[0] - ranked[1] < LINGUA_MARGIN
+            )
+        else:
+            inconclusive = False
+        if inconclusive:
             english = self._add_lingua(" ".join(informative), add)
             probabilities = _softmax(scores)
 
         language = max(probabilities, key=probabilities.__getitem__)
         ceiling = min(MAX_CONFIDENCE, 1.0 - EVIDENCE_BASE**evidence)
         confidence = probabilities[language] * ceiling * (1.0 - 0.5 * english)
-        signals["evidence"] = round(evidence, 3)
-        for code, p in probabilities.items():
-            signals[f"p:{code}"] = round(p, 4)
+        signals["evidence"] = evidence
+        for code, probability in probabilities.items():
+            signals[f"p:{code}"] = probability
         return Detection(language, round(confidence, 4), signals)
 
-    @staticmethod
-    def _token_evidence(token: _Token, add: Any) -> float:
-        """Adds word-list and spelling evidence of one Latin-script token; returns its weight.
-
-        The weight says how much one token may raise the confidence ceiling: a known word
-        or a telling spelling counts fully, an unknown word by length only.
-        """
-        word = token.text
-        strongest = 0.0
-        for language, amount in lexicon.WORD_EVIDENCE.get(word, {}).items():
-            add("lexicon", language, amount)
-            strongest = max(strongest, amount)
-        shared = len(lexicon.WORD_EVIDENCE.get(word, {})) > 1
-
-        def mark(kind: str, language: str, amount: float) -> None:
-            nonlocal strongest
-            add(kind, language, amount)
-            strongest = max(strongest, amount)
-
-        if token.turkish_letters:
-            mark("letters", "tr", TURKISH_LETTER_EVIDENCE)
-        elif any(c in lexicon.TURKISH_LEANING_LETTERS for c in word):
-            mark("letters", "tr", TURKISH_LEANING_EVIDENCE)
-        if any(c in lexicon.DUTCH_LETTERS for c in word):
-            mark("letters", "nl", DUTCH_LETTER_EVIDENCE)
-        if "ij" in word:
-            mark("letters", "nl", DUTCH_IJ_EVIDENCE)
-        if lexicon.TURKISH_APOSTROPHE_SUFFIX.match(word) or lexicon.TURKISH_NUMBER_SUFFIX.match(
-            word
-        ):
-            mark("suffix", "tr", TURKISH_SUFFIX_EVIDENCE)
-        elif lexicon.TURKISH_VERB.search(word):
-            mark("suffix", "tr", TURKISH_SUFFIX_EVIDENCE)
-        if lexicon.DUTCH_ORDINAL.match(word):
-            mark("ordinal", "nl", DUTCH_ORDINAL_EVIDENCE)
-        elif lexicon.ARABIZI_INSIDE.match(word):
-            mark("arabizi", "ar", ARABIZI_INSIDE_EVIDENCE)
-        elif lexicon.ARABIZI_INITIAL.match(word) and not lexicon.TURKISH_NUMBER_SUFFIX.match(word):
-            mark("arabizi", "ar", ARABIZI_INITIAL_EVIDENCE)
-        elif lexicon.ARABIZI_FINAL.match(word):
-            mark("arabizi", "ar", ARABIZI_FINAL_EVIDENCE)
-        if lexicon.DARIJA_NEGATION.match(word):
-            mark("darija", "ar", DARIJA_NEGATION_EVIDENCE)
-        if lexicon.FRENCH_ELISION.match(word):
-            mark("french", "ar", FRENCH_ELISION_EVIDENCE)
-
-        if strongest >= lexicon.MEDIUM and not shared:
-            return 1.0
-        if strongest > 0.0:
-            return 0.6
-        letters = sum(c.isalpha() for c in word)
-        return 0.6 if letters >= 4 else 0.35 if letters >= 2 else 0.15
-
     def _add_lingua(self, text: str, add: Any) -> float:
-        """Adds lingua's opinion on nl/tr/ar; returns the share it gives to English."""
+        """Adds lingua's opinion on nl versus tr; returns the share it gives to English.
+
+        Lingua is only asked about Latin-script text, and its Arabic model knows Arabic
+        script only, so Darija in Latin letters always looks Turkish or French to it. It
+        therefore gets no say about "ar": ar receives the better of the nl/tr values.
+        """
         values = self._lingua.compute_language_confidence_values(text)
         by_code = {_LINGUA_CODES.get(v.language.name): v.value for v in values}
-        if sum(by_code.get(code, 0.0) for code in (*LANGUAGES, "en")) <= 0.0:
+        if sum(by_code.get(code, 0.0) for code in ("nl", "tr", "en")) <= 0.0:
             return 0.0
-        for language in LANGUAGES:
-            add("lingua", language, LINGUA_WEIGHT * math.log(by_code.get(language, 0.0) + 0.05))
+        nl = LINGUA_WEIGHT * math.log(by_code.get("nl", 0.0) + 0.05)
+        tr = LINGUA_WEIGHT * math.log(by_code.get("tr", 0.0) + 0.05)
+        add("lingua", "nl", nl)
+        add("lingua", "tr", tr)
+        add("lingua", "ar", max(nl, tr))
         return by_code.get("en", 0.0)
 
     def to_dict(self) -> dict[str, Any]:

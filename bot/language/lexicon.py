@@ -9,7 +9,11 @@ evidence added per token; a word listed for two languages cancels out.
 
 from __future__ import annotations
 
+import logging
 import re
+from functools import lru_cache
+
+logger = logging.getLogger(__name__)
 
 LANGUAGES: tuple[str, ...] = ("nl", "tr", "ar")
 
@@ -22,24 +26,25 @@ _NL_STRONG = """
 ik jij jou jouw jullie wij zij hij het een niet geen wel wat hoe waar waarom wanneer welke
 heb hebt heeft hebben bent zijn waren kun kunt kunnen wil wilt willen moet moeten mag mogen
 zal zou wordt word worden mijn m'n mij met van voor naar aan bij uit dat dit die deze er hier
-daar ook nog toch even ff graag alsjeblieft alstublieft aub ja jaa jawel jazeker nee neen
-klopt hallo hoi hoii hallootjes doei doeg daag goedemorgen goedemiddag goedenavond goeiemorgen
-goeiemiddag goeienavond goedendag goedenacht bedankt dankjewel dankuwel dankje welterusten
-iemand niks niets iets alles omdat want hoor joh inderdaad tuurlijk natuurlijk liever
-geholpen helpen betalen betaald terugbetalen brieven rekeningen rekening geld geldzorgen
-spreken praten bellen gesprek vraag vragen antwoord gegevens komen krijg krijgen kreeg
-opnieuw terug vorige stoppen ophouden weet weten denk snap begrijp verder maand maanden week
-weken jaar morgen vandaag gisteren woon wonen zit zitten gaat gaan ga sta staat hulp nodig
+daar ook nog toch even ff graag alsjeblieft alstublieft aub ja jaa jawel jazeker jaja nee neen
+neenee neuh klopt hallo hoi hoii hallootjes doei doeg daag goedemorgen goedemiddag goedenavond
+goeiemorgen goeiemiddag goeienavond goedendag goedenacht bedankt dankjewel dankuwel dankje
+welterusten iemand niks niets iets alles omdat want hoor joh inderdaad idd tuurlijk natuurlijk
+liever geholpen helpen betalen betaald terugbetalen brieven rekeningen rekening geld geldzorgen
+spreken praten bellen gesprek vraag vragen antwoord gegevens komen krijg krijgen kreeg opnieuw
+terug vorige stoppen ophouden weet weten denk snap begrijp verder maand maanden weken jaar
+vandaag gisteren woon wonen zit zitten gaat gaan ga sta staat hulp nodig misschien mss wrm
+egt ikke kweet kga kben kheb
 """
 _NL_MEDIUM = """
-is was kan u uw we ze me om op over tot nu dan als maar al veel meer prima goed zeker helemaal
-dank help of zo mens mensen doe precies echt klaar heel erg
+kan u uw ze om op over tot nu dan als maar al veel meer prima goed zeker helemaal dank zo mens
+mensen doe precies echt klaar heel erg week morgen jup
 """
-_NL_WEAK = "en de dag ben had"
+_NL_WEAK = "en de dag ben had is was we me help of nie"
 
 # --- Turkish (also written without diacritics) --------------------------------------------
 _TR_STRONG = """
-evet hayır hayir tamam tamamdır tamamdir tmm olur olmaz merhaba meraba merhabalar selam
+evet evt hayır hayir tamam tamamdır tamamdir tmm olur olmaz merhaba meraba merhabalar selam
 selamlar selamun esselamu aleykum günaydın gunaydin teşekkürler tesekkurler teşekkür tesekkur
 tşk tsk sağol sagol saol sağolun sagolun lütfen lutfen bir bu şu su ve var yok çok cok için
 icin ile mi mı mu mü değil degil ne nasıl nasil neden niye nerede kim hangi sen siz biz beni
@@ -48,25 +53,26 @@ yardım yardim istiyorum istemiyorum lazım lazim gerek abi abla hocam kardeşim
 kolay gelsin naber nasılsın nasilsin görüşürüz gorusuruz hoşçakal hoscakal eyvallah inşallah
 insallah şimdi simdi sonra daha ama gibi çünkü cunku yani bilmiyorum biliyorum anlamadım
 anlamadim peki aynen kesinlikle tabii tabi doğru dogru yanlış yanlis olsun misin musun mısın
-miyim miyiz musunuz misiniz mısınız geldi gelecek oldu olacak hollandaca
-türkçe turkce arapça arapca felemenkçe
+miyim miyiz musunuz misiniz mısınız geldi gelecek oldu olacak asla elbette hıhı
 """
 _TR_MEDIUM = "da ki ben en o"
-_TR_WEAK = "hadi lahey roterdam"
+_TR_WEAK = "hadi lahey roterdam hollandaca türkçe turkce arapça arapca felemenkçe"
 
 # --- Arabic in Latin letters: Moroccan Darija "Arabizi" and a little transliterated MSA ------
 _AR_STRONG = """
-salam salaam salamo salamu assalamu slam wach wash wesh bghit bghina bgha bghat
-dyal dyali dyalek dyalo dial diali 3lach 3lah kifach kifash chno chnou chnu achno wakha iyeh
-iyah safi bzaf bzzaf mzyan mezyan mzian labas lbas hamdullah hamdoulilah lhamdulillah flous
-lflous khoya khouya khti daba mochkil mouchkil mushkil hna imta chkon chkoun shkon kayn kayna
-makaynch bach ghadi khdma lkhedma 3andi 3ndi 3ndk ma3ndich ma3andich walakin wlakin 3afak
-3afakom 3likom 3alaykom alaykoum alikoum choukran chokran chukran shukran barakallah bslama
+salam salaam salamo salamu assalamu slam wach wash wesh bghit bghina bgha bghat dyal dyali
+dyalek dyalo dial diali 3lach 3lah kifach kifash chno chnou chnu achno wakha iyeh iyah safi
+bzaf bzzaf mzyan mezyan mzian labas lbas hamdullah hamdoulilah lhamdulillah flous lflous khoya
+khouya khti daba mochkil mouchkil mushkil hna imta chkon chkoun shkon kayn kayna makaynch bach
+ghadi khdma lkhedma 3andi 3ndi 3ndk ma3ndich ma3andich walakin wlakin 3afak 3afakom 3likom
+3alaykom alaykoum alikoum choukran chokran chukran shukran barakallah baraka llahou fik bslama
 beslama bsslama nchallah inchallah khassni khasni n9der t9der ndir kandir wa7ed wahed m3a m3ak
 m3aya drari bnadem ahlan marhaba sba7 sbah lkhir msa kidayr kidayra kidayrin machi walo akid
-sa7i7 hadchi hada hadak hadik lkra kra ana nta nti ntoma howa hiya mn3ref ma3reftch fhemt
+sa7i7 hadchi hada hadak hadik lkra kra ana nta nti ntoma howa mn3ref ma3reftch fhemt nhar
+lyoum ghedda biya bik lia liya lik 3liya 3lia sken saken sakna kanskon 3aych momkin hder nhder
+thder kanhder holandiya hollandiya bl3arbia l3arbia darija
 """
-_AR_MEDIUM = "chi la lala lah fin aleikum alaikum alaykum"
+_AR_MEDIUM = "chi la lala lah fin aleikum alaikum alaykum kol hiya"
 _AR_WEAK = "w f wallah wollah yallah inshallah ya cv ach"
 
 # --- Language-neutral ----------------------------------------------------------------------
@@ -90,6 +96,32 @@ leeuwarden schiedam vlaardingen gouda lelystad purmerend roosendaal oss hengelo 
 capelle spijkenisse nieuwegein veenendaal zeist hoorn katwijk sittard westland lansingerland
 noord zuid oost west centrum
 """
+
+
+@lru_cache(maxsize=1)
+def place_words() -> frozenset[str]:
+    """Lower-cased words of all Dutch municipality names and aliases in Latin script.
+
+    Why: a town name says nothing about the writer's language, but the n-gram model would
+    call "Roermond" Dutch. Taken from bot.geo (one source of truth for place names), minus
+    words shorter than four letters ("Son", "Ede") and words our lists already score
+    ("van", "aan"). Arabic-script names are left out on purpose: typing a town in Arabic
+    script is itself a sign of an Arabic writer. Falls back to the static list in
+    ``_NEUTRAL`` when the geo data cannot be loaded.
+    """
+    try:
+        from bot.geo import default_registry
+
+        forms = [name for name, _ in default_registry().surface_forms()]
+    except (ImportError, OSError, ValueError) as error:
+        logger.warning("No municipality names for language detection: %s", error)
+        return frozenset()
+    words = set()
+    for form in forms:
+        for word in re.findall(r"[^\W\d_]+", form.lower()):
+            if len(word) >= 4 and not ARABIC_SCRIPT.search(word) and word not in WORD_EVIDENCE:
+                words.add(word)
+    return frozenset(words)
 
 
 def _words(block: str) -> list[str]:
@@ -156,11 +188,12 @@ TURKISH_NUMBER_SUFFIX = re.compile(
     r"^\d+(?:'|’)?(?:da|de|ta|te|dan|den|tan|ten|unda|inde|ında|ünde|ı|i|u|ü|e|a|ye|ya|si|sı|"
     r"su|sü|inci|ıncı|uncu|üncü)$"
 )
-TURKISH_APOSTROPHE_SUFFIX = re.compile(
-    r"^[^\W\d_]+['’](?:e|a|ye|ya|de|da|te|ta|den|dan|ten|tan|in|ın|un|ün|nin|nın|nun|nün|i|ı|u|"
-    r"ü|yi|yı|yu|yü|le|la|yle|yla|deki|daki|teki|taki|dır|dir|dur|dür|ndan|nden|na|ne|nda|nde)$"
-)
+APOSTROPHE_ENDING = re.compile(r"^[^\W\d_]{2,}['’]([a-zçğıöşü]{1,8})$")
 """Turkish attaches case endings to (Dutch) names with an apostrophe: "belastingdienst'e"."""
+NON_TURKISH_APOSTROPHE_ENDINGS = frozenset(
+    ["s", "t", "n", "je", "jes", "tje", "tjes", "m", "re", "ve", "ll", "d", "k"]
+)
+"""Dutch "auto's", "zo'n", "sms'je", English "don't", "I'm", "we're"."""
 TURKISH_VERB = re.compile(r"(?:iyor|ıyor|uyor|üyor|yor)(?:um|sun|uz|sunuz|lar|du|muş|mus)?$")
 DARIJA_NEGATION = re.compile(r"^ma[a-z0-9]{2,}(?:ch|tch|sh)$")
 """The Darija circumfix ma...ch ("mabghitch", "ma3ndich", "makaynch")."""

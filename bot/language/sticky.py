@@ -26,7 +26,7 @@ _ALIASES = {
 
 
 def normalise_language(value: str | None) -> str | None:
-    """"TR", "tr-NL", "turks" -> "tr"; anything we do not answer in -> None."""
+    """Map "TR", "tr-NL", "turks" to "tr"; anything we do not answer in to None."""
     if not value:
         return None
     code = value.strip().lower().replace("_", "-")

@@ -18,9 +18,13 @@ BSN_PLACEHOLDER = "[BSN verwijderd]"
 IBAN_PLACEHOLDER = "[IBAN verwijderd]"
 
 # 9 digits, optionally grouped with spaces or dots (1234.56.789 / 123 456 789).
-_BSN_CANDIDATE = re.compile(r"(?<![\d+])(\d{4}[ .]?\d{2}[ .]?\d{3}|\d{3}[ .]?\d{3}[ .]?\d{3})(?!\d)")
+_BSN_CANDIDATE = re.compile(
+    r"(?<![\d+])(\d{4}[ .]?\d{2}[ .]?\d{3}|\d{3}[ .]?\d{3}[ .]?\d{3})(?!\d)"
+)
 # Two letters, two check digits, then 11-30 letters/digits, spaces allowed in groups of four.
-_IBAN_CANDIDATE = re.compile(r"\b[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]{4}){2,7}(?:[ ]?[A-Za-z0-9]{1,3})?\b")
+_IBAN_CANDIDATE = re.compile(
+    r"\b[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]{4}){2,7}(?:[ ]?[A-Za-z0-9]{1,3})?\b"
+)
 
 
 def redact_text(text: str) -> str:

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from bot.socialmap.fields import LIST_SEPARATOR, words
+from bot.socialmap.fields import LIST_SEPARATOR, identifier, words
 from bot.socialmap.records import MapData, Origin, Problem, Row
 
 ORGANIZATION_COLUMNS = {
@@ -111,7 +111,9 @@ REQUIRED_COLUMNS = (
     "last_verified_at",
     "verified_by",
 )
-_WALK_IN_RE = re.compile(r"^(?P<days>[A-Za-z][A-Za-z, ]*?)\s+(?P<opens>\S+?)\s*-\s*(?P<closes>\S+)$")
+_WALK_IN_RE = re.compile(
+    r"^(?P<days>[A-Za-z][A-Za-z, ]*?)\s+(?P<opens>\S+?)\s*-\s*(?P<closes>\S+)$"
+)
 _LANGUAGE_RE = re.compile(r"^(?P<code>[^()\s]+)\s*(?:\((?P<note>[^()]*)\))?$")
 
 
@@ -133,12 +135,17 @@ class _SheetReader:
         self.shared: dict[tuple[str, str], Row] = {}
 
     def problem(self, line: int, column: str, message: str) -> None:
-        self.data.problems.append(Problem(Origin(self.file, line).describe(column), message))
+        where = Origin(self.file, line).describe(column)
+        self.data.problems.append(Problem(where, message, line))
 
     def read_row(self, line: int, cells: dict[str, str]) -> None:
         service_id = cells.get("service_id", "")
         self._shared("organization", line, cells, ORGANIZATION_COLUMNS)
         self._add("service", line, cells, SERVICE_COLUMNS)
+        try:
+            identifier(service_id)
+        except ValueError:
+            return  # reported once with the service; ids derived from it would repeat it
         self._areas(line, cells, service_id)
         self._languages(line, cells, service_id)
         self._phones(line, cells, service_id)
@@ -377,7 +384,9 @@ def to_sheet(data: MapData) -> tuple[list[dict[str, Any]], list[str]]:
             for lang in children.get("language", [])
         ]
         phones = children.get("phone", [])
-        general = _first([p for p in phones if not p.values["contact_id"]], "phone", service, warnings)
+        general = _first(
+            [p for p in phones if not p.values["contact_id"]], "phone", service, warnings
+        )
         cells["phone"] = general.values["number"] if general else None
         contact = _first(children.get("contact", []), "contact", service, warnings)
         if contact is not None:

@@ -29,11 +29,11 @@ def export_text(session: Session, fmt: str) -> tuple[str, list[str]]:
     raise ValueError(f"unknown export format {fmt!r} (use one of {', '.join(FORMATS)})")
 
 
-def export_file(session: Session, fmt: str, out: Path) -> list[str]:
+def export_file(session: Session, fmt: str, out: Path) -> tuple[Path, list[str]]:
     """Write the export to ``out`` (a directory gets ``socialmap.json`` / ``.csv``)."""
     text, warnings = export_text(session, fmt)
     out = Path(out)
     if out.is_dir():
         out = out / ("socialmap.json" if fmt == "hsds" else "socialmap.csv")
     out.write_text(text, encoding="utf-8")
-    return warnings
+    return out, warnings

@@ -29,7 +29,9 @@ LIST_SEPARATOR = ";"
 
 def is_empty(value: Any) -> bool:
     """Missing, null, blank text or an empty list all mean "not given"."""
-    return value is None or (isinstance(value, str | list) and not str(value).strip("[] "))
+    if isinstance(value, str):
+        return not value.strip()
+    return value is None or value == []
 
 
 def _text_of(value: Any) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from bot.config import PROJECT_ROOT
 from bot.socialmap import store
 from bot.socialmap.csv_format import read_csv
 from bot.socialmap.hsds_format import read_json
@@ -37,3 +38,11 @@ def import_file(session: Session, path: Path, *, today: date | None = None) -> s
     """Check ``path`` completely, then upsert it; raises before writing when anything is off."""
     data = validate(session, read_file(Path(path)), today=today)
     return store.save(session, data)
+
+
+SAMPLES_PATH = PROJECT_ROOT / "data" / "socialmap" / "samples.csv"
+
+
+def load_samples(session: Session) -> store.ImportResult:
+    """The fictional sample map (Utrecht, Rotterdam, Zaanstad, one national line)."""
+    return import_file(session, SAMPLES_PATH)

@@ -51,6 +51,7 @@ class Problem:
 
     where: str
     message: str
+    line: int | None = None  # for listing a sheet's problems top to bottom
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}"

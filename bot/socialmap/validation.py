@@ -138,9 +138,11 @@ class _Checker:
         self.session = session
         self.today = today
         self.problems: list[Problem] = []
+        # Ids of rows that could not be read: references to them are not reported again.
+        self.unreadable: dict[str, set[str]] = defaultdict(set)
 
     def fail(self, row: Row, field: str | None, message: str) -> None:
-        self.problems.append(Problem(row.origin.describe(field), message))
+        self.problems.append(Problem(row.origin.describe(field), message, row.origin.line))
 
     def typed(self, row: Row) -> Row | None:
         """The row with typed values, or None when a field could not be read."""
@@ -163,7 +165,14 @@ class _Checker:
             except ValueError as error:
                 self.fail(row, name, str(error))
                 ok = False
-        return Row(row.table, values, row.origin) if ok else None
+                continue
+            if spec.required and fields.is_empty(values[name]):  # e.g. a list cell of ";"
+                self.fail(row, name, "is required")
+                ok = False
+        if not ok:
+            self.unreadable[row.table].add(str(row.values.get("id") or "").strip())
+            return None
+        return Row(row.table, values, row.origin)
 
     def existing_ids(self, model: type, ids: set[str]) -> set[str]:
         found: set[str] = set()
@@ -186,13 +195,19 @@ def validate(session: Session, data: MapData, *, today: date | None = None) -> M
         result = checker.typed(row)
         if result is not None:
             typed.rows[row.table].append(result)
+    for row in typed.rows["language"]:  # HSDS wants a name; a sheet gives only the code
+        row.values["name"] = row.values["name"] or vocab.LANGUAGE_NAMES.get(
+            row.values["code"], row.values["code"]
+        )
     _check_unique_ids(checker, typed)
     _check_rows(checker, typed)
     _check_references(checker, typed)
-    _check_services_complete(checker, typed)
+    _check_services_complete(checker, typed, data)
     if checker.problems:
         file = next((r.origin.file for r in data), "")
-        raise SocialMapFileError(file, checker.problems)
+        unique = list(dict.fromkeys(checker.problems))  # derived rows repeat their row's
+        problems = sorted(unique, key=lambda problem: problem.line or 0)
+        raise SocialMapFileError(file, problems)
     return typed
 
 
@@ -220,9 +235,6 @@ def _check_rows(checker: _Checker, data: MapData) -> None:
             checker.fail(row, "municipality_code", "a national area has no municipality code")
         if scope != "national" and not code:
             checker.fail(row, "municipality_code", f"a {scope} area needs a municipality code")
-    for row in data.rows["language"]:
-        if not row.values["name"]:
-            row.values["name"] = vocab.LANGUAGE_NAMES.get(row.values["code"], row.values["code"])
     for row in data.rows["schedule"]:
         if row.values["opens_at"] >= row.values["closes_at"]:
             checker.fail(row, "closes_at", "closes before it opens")
@@ -230,7 +242,10 @@ def _check_rows(checker: _Checker, data: MapData) -> None:
 
 def _check_references(checker: _Checker, data: MapData) -> None:
     """Parents must be in the file (or, for organisations and locations, already stored)."""
-    ids = {table: {row.id for row in rows} for table, rows in data.rows.items()}
+    ids = {
+        table: {row.id for row in rows} | checker.unreadable[table]
+        for table, rows in data.rows.items()
+    }
     wanted_orgs = {
         row.values["organization_id"] for row in data.rows["service"] + data.rows["location"]
     }
@@ -260,6 +275,8 @@ def _check_references(checker: _Checker, data: MapData) -> None:
     contacts = {row.id: row.values["service_id"] for row in data.rows["contact"]}
     for row in data.rows["phone"]:
         contact_id = row.values["contact_id"]
+        if contact_id in checker.unreadable["contact"]:
+            continue
         if contact_id and contacts.get(contact_id) != row.values["service_id"]:
             message = f"contact {contact_id!r} is not a contact of this phone's service"
             checker.fail(row, "contact_id", message)
@@ -283,12 +300,15 @@ def _check_child_ids_not_taken(checker: _Checker, data: MapData, services: set[s
                     checker.fail(rows[child_id], "id", message)
 
 
-def _check_services_complete(checker: _Checker, data: MapData) -> None:
-    """A service without an area, language or route could never be offered: say so."""
+def _check_services_complete(checker: _Checker, data: MapData, raw: MapData) -> None:
+    """A service without an area, language or route could never be offered: say so.
+
+    Counted over the file as read, so a bad area row is reported once, not twice.
+    """
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for table in ("service_area", "language"):
-        for row in data.rows[table]:
-            counts[row.values["service_id"]][table] += 1
+        for row in raw.rows[table]:
+            counts[str(row.values.get("service_id") or "").strip()][table] += 1
     seen_areas: set[tuple[str, str | None]] = set()
     for row in data.rows["service_area"]:
         key = (row.values["service_id"], row.values["municipality_code"])

@@ -22,10 +22,13 @@ def _enable_sqlite_wal(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBA
     cursor.close()
 
 
-@lru_cache(maxsize=8)
 def get_engine(url: str | None = None) -> Engine:
-    """One pooled engine per database URL for the life of the process."""
-    url = url or database_url()
+    """One pooled engine per database URL (the configured one by default) per process."""
+    return _engine_for(url or database_url())
+
+
+@lru_cache(maxsize=8)
+def _engine_for(url: str) -> Engine:
     engine = create_engine(url, future=True, pool_pre_ping=True)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _enable_sqlite_wal)

@@ -1,0 +1,1 @@
+"""The partner API: organisations and coordinators read handovers and report their status."""

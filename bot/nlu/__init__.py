@@ -1,0 +1,1 @@
+"""Rasa NLU components: thin wrappers over bot.language and bot.geo."""

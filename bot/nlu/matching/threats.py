@@ -1,0 +1,258 @@
+"""Find threats (eviction, energy or water cut-off, end of health insurance) in free text.
+
+Why rules over words and not a phrase list: people write the same threat in many shapes
+("mijn stroom wordt afgesloten", "ze sluiten de stroom af", "elektriğimi kesecekler", "ghadi
+y9t3o 3liya do"), with agglutinated Turkish and glued Arabic prefixes. A rule here says which
+groups of word patterns must occur together in one sentence, within a few words; the words
+live in data/nlu/lexicons/threats.yml (syntax explained at the top of that file).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bot.nlu.matching.lexicons import LEXICON_DIR, LexiconError, load_yaml
+from bot.nlu.matching.text import LANGUAGES, Unit, fold
+
+THREATS_FILE = LEXICON_DIR / "threats.yml"
+THREATS = ("eviction", "energy_cutoff", "water_cutoff", "insurance_termination")
+
+_EXACT, _PREFIX, _SUFFIX, _CONTAINS = range(4)
+_REFERENCE = re.compile(r"@(\w+)")
+_WORD_CACHE_LIMIT = 50_000
+
+Term = tuple[int, ...]
+"""Pattern ids of adjacent words."""
+Group = tuple[Term, ...]
+"""Alternative terms; any one suffices."""
+
+
+@dataclass(frozen=True)
+class ThreatMatch:
+    """A threat found in the text: its type and the character span of the words that said it."""
+
+    threat: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Rule:
+    """All ``groups`` within ``window`` words of one sentence, and no ``unless`` there."""
+
+    threat: str
+    groups: tuple[Group, ...]
+    unless: Group
+    window: int
+    source: str
+    """Where the rule was written ("threats.yml: nl.energy_cutoff[2]"), for debugging."""
+
+
+class _Patterns:
+    """Word patterns by id, indexed so one word finds all its patterns in a few lookups."""
+
+    def __init__(self) -> None:
+        self.ids: dict[tuple[int, str], int] = {}
+        self.exact: dict[str, set[int]] = {}
+        self.prefix: dict[str, set[int]] = {}
+        self.suffix: dict[str, set[int]] = {}
+        self.contains: dict[str, set[int]] = {}
+
+    def add(self, pattern: str, where: str) -> int:
+        starts, ends = pattern.startswith("*"), pattern.endswith("*") and len(pattern) > 1
+        core = fold(pattern.strip("*"))
+        if not core or "*" in pattern.strip("*"):
+            raise LexiconError(f"{where}: bad word pattern {pattern!r}")
+        kind = _CONTAINS if starts and ends else _SUFFIX if starts else _PREFIX if ends else _EXACT
+        key = (kind, core)
+        if key not in self.ids:
+            self.ids[key] = len(self.ids)
+            table = (self.exact, self.prefix, self.suffix, self.contains)[kind]
+            table.setdefault(core, set()).add(self.ids[key])
+        return self.ids[key]
+
+    def of(self, word: str) -> frozenset[int]:
+        """Ids of every pattern that ``word`` (folded) matches."""
+        found: set[int] = set(self.exact.get(word, ()))
+        for size in range(1, len(word) + 1):
+            found.update(self.prefix.get(word[:size], ()))
+            found.update(self.suffix.get(word[-size:], ()))
+        for part, ids in self.contains.items():
+            if part in word:
+                found.update(ids)
+        return frozenset(found)
+
+
+class ThreatMatcher:
+    """Applies compiled threat rules to analysed text; build once, reuse for every message."""
+
+    def __init__(self, rules: Iterable[Rule], patterns: _Patterns) -> None:
+        self.rules = tuple(rules)
+        self._patterns = patterns
+        self._word_cache: dict[str, frozenset[int]] = {}
+
+    @classmethod
+    def from_file(cls, path: Path = THREATS_FILE) -> ThreatMatcher:
+        """Compile the lexicon file; errors name the file, section and entry."""
+        return cls(*_compile(load_yaml(path), Path(path).name))
+
+    def find(self, units: list[Unit]) -> list[ThreatMatch]:
+        """Threats in text order; overlapping finds of the same threat are merged."""
+        if not units:
+            return []
+        ids = [self._ids(unit.text) for unit in units]
+        present = frozenset().union(*ids)
+        spans: list[tuple[str, int, int]] = []
+        for rule in self.rules:
+            if not all(_possible(group, present) for group in rule.groups):
+                continue
+            spans.extend((rule.threat, s, e) for s, e in _apply(rule, units, ids))
+        return _merge(spans, units)
+
+    def _ids(self, word: str) -> frozenset[int]:
+        cached = self._word_cache.get(word)
+        if cached is None:
+            if len(self._word_cache) >= _WORD_CACHE_LIMIT:
+                self._word_cache.clear()
+            cached = self._word_cache[word] = self._patterns.of(word)
+        return cached
+
+
+def _possible(group: Group, present: frozenset[int]) -> bool:
+    return any(present.issuperset(term) for term in group)
+
+
+def _occurrences(group: Group, units: list[Unit], ids: list[frozenset[int]]) -> list[range]:
+    """Unit ranges where one of the group's terms occurs (words adjacent, same sentence)."""
+    found: list[range] = []
+    for term in group:
+        size = len(term)
+        for start in range(len(units) - size + 1):
+            if all(term[k] in ids[start + k] for k in range(size)) and (
+                units[start].sentence == units[start + size - 1].sentence
+            ):
+                found.append(range(start, start + size))
+    return found
+
+
+def _apply(rule: Rule, units: list[Unit], ids: list[frozenset[int]]) -> list[tuple[int, int]]:
+    """(first, last + 1) unit spans where the rule fires."""
+    per_group = [_occurrences(group, units, ids) for group in rule.groups]
+    if any(not occurrences for occurrences in per_group):
+        return []
+    blocked = {units[o.start].sentence for o in _occurrences(rule.unless, units, ids)}
+    spans: list[tuple[int, int]] = []
+    for anchor in per_group[0]:
+        sentence = units[anchor.start].sentence
+        if sentence in blocked:
+            continue
+        start, end = anchor.start, anchor.stop
+        for occurrences in per_group[1:]:
+            same = [o for o in occurrences if units[o.start].sentence == sentence]
+            if not same:
+                break
+            nearest = min(same, key=lambda o: max(o.stop, end) - min(o.start, start))
+            start, end = min(start, nearest.start), max(end, nearest.stop)
+        else:
+            if end - start <= rule.window:
+                spans.append((start, end))
+    return spans
+
+
+def _merge(spans: list[tuple[str, int, int]], units: list[Unit]) -> list[ThreatMatch]:
+    """One match per threat and overlapping stretch of words, as character spans."""
+    merged: list[list[Any]] = []
+    for threat, start, end in sorted(spans):
+        last = merged[-1] if merged else None
+        if last is not None and last[0] == threat and start < last[2]:
+            last[2] = max(last[2], end)
+        else:
+            merged.append([threat, start, end])
+    matches = [ThreatMatch(t, units[s].start, units[e - 1].end) for t, s, e in merged]
+    return sorted(matches, key=lambda m: (m.start, m.end, THREATS.index(m.threat)))
+
+
+def _compile(data: dict[str, Any], name: str) -> tuple[list[Rule], _Patterns]:
+    """Turn the YAML structure into rules over pattern ids."""
+    default_window = data.get("window", 8)
+    groups = data.get("groups") or {}
+    if not isinstance(groups, dict):
+        raise LexiconError(f"{name}: groups: expected a mapping of name -> alternatives")
+    unknown = set(data) - {"window", "groups", *LANGUAGES}
+    if unknown:
+        raise LexiconError(f"{name}: unknown top-level keys {sorted(unknown)}")
+    patterns = _Patterns()
+    rules: list[Rule] = []
+    for language in LANGUAGES:
+        for threat, entries in (data.get(language) or {}).items():
+            if threat not in THREATS:
+                raise LexiconError(f"{name}: {language}: unknown threat {threat!r}")
+            for index, entry in enumerate(entries or []):
+                where = f"{name}: {language}.{threat}[{index}]"
+                rules.append(_rule(threat, entry, where, groups, patterns, default_window))
+    return rules, patterns
+
+
+def _rule(
+    threat: str,
+    entry: Any,
+    where: str,
+    named: dict[str, str],
+    patterns: _Patterns,
+    default_window: int,
+) -> Rule:
+    if isinstance(entry, str):
+        entry = {"all": [entry]}
+    if (
+        not isinstance(entry, dict)
+        or not entry.get("all")
+        or set(entry)
+        - {
+            "all",
+            "unless",
+            "window",
+        }
+    ):
+        raise LexiconError(f"{where}: expected a string or a mapping with all/unless/window")
+    window = entry.get("window", default_window)
+    if not isinstance(window, int) or window < 1:
+        raise LexiconError(f"{where}: window must be a positive number of words")
+    parts = entry["all"] if isinstance(entry["all"], list) else [entry["all"]]
+    groups = tuple(_group(str(part), where, named, patterns) for part in parts)
+    unless = _group(entry["unless"], where, named, patterns) if entry.get("unless") else ()
+    return Rule(threat, groups, unless, window, where)
+
+
+def _group(text: str, where: str, named: dict[str, str], patterns: _Patterns) -> Group:
+    """Parse "a | b c | @name" into terms of pattern ids."""
+    expanded = _expand(text, where, named, ())
+    terms = []
+    for alternative in expanded.split("|"):
+        words = alternative.split()
+        if not words:
+            raise LexiconError(f"{where}: empty alternative in {text!r}")
+        terms.append(tuple(patterns.add(word, where) for word in words))
+    return tuple(terms)
+
+
+def _expand(text: str, where: str, named: dict[str, str], seen: tuple[str, ...]) -> str:
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in named:
+            raise LexiconError(f"{where}: unknown group @{name}")
+        if name in seen:
+            raise LexiconError(f"{where}: group @{name} refers to itself")
+        return _expand(str(named[name]), where, named, (*seen, name))
+
+    return _REFERENCE.sub(replace, text)
+
+
+@functools.lru_cache(maxsize=1)
+def default_threat_matcher() -> ThreatMatcher:
+    """The matcher over the shipped data/nlu/lexicons/threats.yml, built once per process."""
+    return ThreatMatcher.from_file()

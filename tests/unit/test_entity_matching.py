@@ -1,0 +1,285 @@
+"""Rule-based entity matching (bot.nlu.matching) on the shipped registry and lexicons."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.nlu.matching import (
+    EntityMatch,
+    PlaceMatcher,
+    ThreatMatcher,
+    analyse,
+    extract_entities,
+    find_municipalities,
+    find_municipality,
+    find_postcode,
+    find_threats,
+)
+from bot.nlu.matching.lexicons import LexiconError
+from bot.nlu.matching.places import PLACES_FILE
+from bot.nlu.matching.threats import THREATS_FILE
+
+UTRECHT, ROTTERDAM, AMSTERDAM, DEN_HAAG, DEN_BOSCH = (
+    "GM0344",
+    "GM0599",
+    "GM0363",
+    "GM0518",
+    "GM0796",
+)
+BEST, EDE, LEIDEN, DELFT, GOUDA, KAMPEN = (
+    "GM0753",
+    "GM0228",
+    "GM0546",
+    "GM0503",
+    "GM0513",
+    "GM0166",
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "code"),
+    [
+        # Dutch: official names, everyday names, main towns, case and accents
+        ("ik woon in den bosch", "nl", DEN_BOSCH),
+        ("Ik woon in 's-Hertogenbosch", "nl", DEN_BOSCH),
+        ("ik woon in Den Haag", "nl", DEN_HAAG),
+        ("I live in The Hague", "nl", DEN_HAAG),
+        ("wij wonen in Zaandam", "nl", "GM0479"),
+        ("woonachtig te UTRECHT", "nl", UTRECHT),
+        ("ik woon in Súdwest-Fryslân", "nl", "GM1900"),
+        ("ik woon in Bergen op Zoom", "nl", "GM0748"),
+        # Turkish: names and case endings, with and without apostrophe or Turkish letters
+        ("Lahey'de oturuyorum", "tr", DEN_HAAG),
+        ("Lahey’de oturuyorum", "tr", DEN_HAAG),
+        ("Amsterdam'da yaşıyorum", "tr", AMSTERDAM),
+        ("Rotterdam'dayım", "tr", ROTTERDAM),
+        ("Utrecht'te kiralık evde", "tr", UTRECHT),
+        ("Rotterdamda oturuyorum", "tr", ROTTERDAM),
+        ("Roterdam'da oturuyoruz", "tr", ROTTERDAM),
+        # Arabic script, glued prefixes and vowel marks; Darija in Latin letters
+        ("أسكن في أمستردام", "ar", AMSTERDAM),
+        ("فروتردام", "ar", ROTTERDAM),
+        ("ساكن فروتردام الجنوب", "ar", ROTTERDAM),
+        ("وَأَمْسْتِرْدَام", "ar", AMSTERDAM),
+        ("انا من تيلبورخ", "ar", "GM0855"),
+        ("ana f rotterdam", "ar", ROTTERDAM),
+        ("ana sakn frotterdam", "ar", ROTTERDAM),
+        # no language given: the script decides the tokeniser
+        ("أسكن في لاهاي", None, DEN_HAAG),
+        ("Lahey'de oturuyorum", None, DEN_HAAG),
+    ],
+)
+def test_find_municipality(text: str, lang: str | None, code: str) -> None:
+    assert find_municipality(text, lang) == code
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("ik doe mijn best", "nl"),
+        ("Ik doe mijn best.", "nl"),
+        ("Best lastig allemaal", "nl"),
+        ("Best!", "nl"),
+        ("mijn buren maken lawaai", "nl"),
+        ("ik heb te kampen met schulden", "nl"),
+        ("dat kan leiden tot ontruiming", "nl"),
+        ("het leek me goed", "nl"),
+        ("ik heb geld geleen van mijn broer", "nl"),
+        ("ik ben mijn baan kwijt en kan de vaste lasten niet betalen", "nl"),
+        ("we gaan naar Portugal op vakantie", "nl"),
+        ("yardım ede bilir misiniz", "tr"),
+        ("الأمر ليس كذلك", "ar"),
+        ("أرسلت بريدا إلى البلدية", "ar"),
+        ("bommen en granaten", "ar"),
+    ],
+)
+def test_everyday_words_are_not_municipalities(text: str, lang: str) -> None:
+    assert find_municipalities(text, lang) == []
+    assert find_municipality(text, lang) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("ik woon in best", BEST),
+        ("Gemeente Best", BEST),
+        ("ik woon al jaren in Best", BEST),
+        ("gemeente ede", EDE),
+        ("Best'te oturuyorum", BEST),
+        ("Ede belediyesi", EDE),
+        ("أسكن في بريدا", "GM0758"),
+        ("ساكن فبريدا", "GM0758"),
+        ("ik woon in leiden", LEIDEN),
+        ("Delft", DELFT),
+        ("gouda, postcode 2801 JK", GOUDA),
+        ("We verhuizen volgende maand naar Kampen", KAMPEN),
+    ],
+)
+def test_ambiguous_names_count_with_evidence(text: str, code: str) -> None:
+    assert find_municipality(text) == code
+
+
+def test_expected_answer_accepts_a_bare_everyday_word() -> None:
+    assert find_municipality("best") is None
+    assert find_municipality("best", expected=True) == BEST
+    assert find_municipality("ik doe mijn best om het te vinden", expected=True) is None
+
+
+def test_residence_wins_over_origin() -> None:
+    text = "ik kom uit Rotterdam maar woon nu in Utrecht"
+    assert [m.code for m in find_municipalities(text)] == [ROTTERDAM, UTRECHT]
+    assert find_municipality(text) == UTRECHT
+
+
+def test_spans_point_at_the_name_as_typed() -> None:
+    for text, name in [
+        ("Lahey'de oturuyorum", "Lahey"),
+        ("فَروتردام", "روتردام"),
+        ("ik woon in den bosch.", "den bosch"),
+        ("Rotterdamda oturuyorum", "Rotterdam"),
+    ]:
+        (match,) = find_municipalities(text)
+        assert text[match.start : match.end] == name
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("3511ab", "3511 AB"),
+        ("3511 AB", "3511 AB"),
+        ("mijn postcode is 3511  ab", "3511 AB"),
+        ("postcode dyali 3511-ab", "3511 AB"),
+        ("1034 vb Amsterdam", "1034 VB"),
+        ("postcode 2024 EN", "2024 EN"),
+        ("٣٥١١ AB", "3511 AB"),
+    ],
+)
+def test_find_postcode(text: str, value: str) -> None:
+    assert find_postcode(text) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ik heb 2000 en nog 300 schuld",
+        "in 2024 is het misgegaan",
+        "ik verdien 1500 pm",
+        "ik reis 1000km",
+        "€ 1500 en meer",
+        "3511 SA",
+        "0123 AB",
+        "35111 AB",
+    ],
+)
+def test_amounts_and_years_are_not_postcodes(text: str) -> None:
+    assert find_postcode(text) is None
+
+
+def test_postcode_resolves_municipality_only_when_none_is_named() -> None:
+    assert find_municipality("3511ab") == UTRECHT
+    assert find_municipality("mijn postcode is 3511 AB, ik woon in Rotterdam") == ROTTERDAM
+    assert find_municipality("9999 ZZ") is None  # a valid format outside the PC4 table
+
+
+@pytest.mark.parametrize(
+    ("text", "threats"),
+    [
+        # Dutch
+        ("mijn stroom wordt afgesloten", ["energy_cutoff"]),
+        ("ze sluiten mijn gas af", ["energy_cutoff"]),
+        ("dreigende stroomafsluiting", ["energy_cutoff"]),
+        ("ons water is afgesloten", ["water_cutoff"]),
+        ("afsluiting van het water", ["water_cutoff"]),
+        ("stroom en water worden afgesloten", ["energy_cutoff", "water_cutoff"]),
+        ("de deurwaarder komt ontruimen", ["eviction"]),
+        ("we worden uit huis gezet", ["eviction"]),
+        ("ik word uit mijn huis gezet", ["eviction"]),
+        ("zorgverzekering is opgezegd", ["insurance_termination"]),
+        ("mijn zorgverzekering wordt beëindigd", ["insurance_termination"]),
+        ("ik ben geroyeerd door mijn verzekeraar", ["insurance_termination"]),
+        # Turkish, with and without Turkish letters
+        ("tahliye kararı geldi", ["eviction"]),
+        ("evden atılacağım", ["eviction"]),
+        ("evden atilacagim", ["eviction"]),
+        ("elektriğimi kesecekler", ["energy_cutoff"]),
+        ("doğalgaz kesilecek", ["energy_cutoff"]),
+        ("su kesilecek", ["water_cutoff"]),
+        ("suyu ve doğalgazı kesecekler", ["water_cutoff", "energy_cutoff"]),
+        ("sigortam iptal edildi", ["insurance_termination"]),
+        ("sağlık sigortası bitiyor", ["insurance_termination"]),
+        # Arabic script and Darija in Latin letters
+        ("الطرد", ["eviction"]),
+        ("غادي يخرجوني من الدار", ["eviction"]),
+        ("ykhrjouni mn dar", ["eviction"]),
+        ("سيتم قطع الكهرباء", ["energy_cutoff"]),
+        ("ghadi y9t3o 3liya do", ["energy_cutoff"]),
+        ("bghaw y9t3o lgaz", ["energy_cutoff"]),
+        ("سيقطعون الماء", ["water_cutoff"]),
+        ("ghadi y9et3o lma", ["water_cutoff"]),
+        ("التأمين الصحي ديالي غادي يتحبس", ["insurance_termination"]),
+        ("zorgverzekering dyali ghadi tstopa", ["insurance_termination"]),
+        # mixed languages
+        ("zorgverzekering iptal edildi", ["insurance_termination"]),
+    ],
+)
+def test_find_threats(text: str, threats: list[str]) -> None:
+    assert find_threats(text) == threats
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ik doe mijn best",
+        "ik heb een nieuw energiecontract afgesloten",
+        "ik heb een betalingsregeling afgesloten met eneco",
+        "ik heb de verwarming uitgezet",
+        "ik wil mijn zorgverzekering betalen",
+        "kesinlikle elektrik faturası çok yüksek",
+        "elektrik faturasını kapattım",
+        "şu an elektrik faturası yüksek",
+        "طردوني من الخدمة",
+        "الفاتورة ديال الضو غالية بزاف",
+        "Ik heb een lening afgesloten. Mijn stroom is duur.",
+    ],
+)
+def test_no_threat(text: str) -> None:
+    assert find_threats(text) == []
+
+
+def test_extract_entities_combines_all_kinds_in_text_order() -> None:
+    text = "Ik woon in Utrecht, 3511 AB, en mijn stroom wordt afgesloten"
+    assert extract_entities(text, "nl") == [
+        EntityMatch("municipality", UTRECHT, 11, 18),
+        EntityMatch("postcode", "3511 AB", 20, 27),
+        EntityMatch("threat", "energy_cutoff", 37, 60),
+    ]
+    assert extract_entities("3511ab", "nl") == [
+        EntityMatch("municipality", UTRECHT, 0, 6),
+        EntityMatch("postcode", "3511 AB", 0, 6),
+    ]
+    assert extract_entities("ik doe mijn best", "nl") == []
+    assert extract_entities("", "nl") == []
+
+
+def test_analyse_marks_sentences_suffixes_and_capitals() -> None:
+    units = analyse("Ik woon in Best. Lahey'de!", "tr")
+    assert [u.text for u in units] == ["ik", "woon", "in", "best", "lahey"]
+    assert [u.sentence_initial for u in units] == [True, False, False, False, True]
+    assert units[3].capitalised and units[4].suffix == "de"
+
+
+def test_threat_lexicon_errors_name_the_entry(tmp_path: Path) -> None:
+    bad = tmp_path / "threats.yml"
+    bad.write_text("nl:\n  eviction:\n    - all: ['@nope']\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"nl\.eviction\[0\].*@nope"):
+        ThreatMatcher.from_file(bad)
+    bad.write_text("nl:\n  flood: [water]\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="unknown threat 'flood'"):
+        ThreatMatcher.from_file(bad)
+
+
+def test_shipped_lexicons_load() -> None:
+    assert ThreatMatcher.from_file(THREATS_FILE).rules
+    assert PlaceMatcher.from_files(PLACES_FILE).find("x", analyse("Utrecht")) != []
