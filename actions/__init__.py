@@ -1,13 +1,33 @@
 """Rasa SDK actions: thin adapters from the conversation to bot/ (no domain logic here)."""
 
-from actions.handover import ActionCreateHandover, ValidateHandoverForm
-from actions.intake import ActionOfferService, ValidateIntakeForm
+from actions.flow import (
+    ActionGoBack,
+    ActionHandleFallback,
+    ActionPauseIntake,
+    ActionResumeIntake,
+    ActionSessionStart,
+    ActionStartIntake,
+    ActionStartOver,
+    ActionStopIntake,
+)
+from actions.handover import ActionCreateHandover
+from actions.intake_form import ValidateIntakeForm
 from actions.language import ActionReadMessage
+from actions.offer import ActionAskConsent
+from actions.summary import ActionAskSummaryConfirmed
 
 __all__ = [
+    "ActionAskConsent",
+    "ActionAskSummaryConfirmed",
     "ActionCreateHandover",
+    "ActionGoBack",
+    "ActionHandleFallback",
+    "ActionPauseIntake",
     "ActionReadMessage",
-    "ActionOfferService",
-    "ValidateHandoverForm",
+    "ActionResumeIntake",
+    "ActionSessionStart",
+    "ActionStartIntake",
+    "ActionStartOver",
+    "ActionStopIntake",
     "ValidateIntakeForm",
 ]

@@ -1,52 +1,22 @@
-"""Consent, contact details and the creation of the handover."""
+"""The end of the intake: create the handover (only with consent) and say who will call."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.conversation import channel_of, language_of, message_metadata
-from bot.handover.service import HandoverRequest, normalise_phone, submit_handover
+from actions.conversation import channel_of, language_of, message_metadata, reset_intake
+from bot.handover.service import HandoverRequest, submit_handover
+from bot.intake.summary import handover_summary
 from bot.intake.triage import Route
 from bot.language.dates import format_day
 
 
-class ValidateHandoverForm(FormValidationAction):
-    def name(self) -> str:
-        return "validate_handover_form"
-
-    async def required_slots(
-        self,
-        domain_slots: list[str],
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: DomainDict,
-    ) -> list[str]:
-        """Without consent we ask nothing more: the form ends right there."""
-        if tracker.get_slot("consent") is False:
-            return ["consent"]
-        return domain_slots
-
-    def validate_phone(
-        self,
-        value: Any,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: DomainDict,
-    ) -> dict[str, Any]:
-        phone = normalise_phone(str(value or ""))
-        if phone is None:
-            dispatcher.utter_message(response="utter_invalid_phone")
-        return {"phone": phone}
-
-
 class ActionCreateHandover(Action):
-    """Creates the handover once consent and a valid number are there, then says who calls."""
-
     def name(self) -> str:
         return "action_create_handover"
 
@@ -54,12 +24,20 @@ class ActionCreateHandover(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         offer = tracker.get_slot("offer") or {}
-        phone = tracker.get_slot("phone")
-        if tracker.get_slot("consent") is not True or not offer or not phone:
-            dispatcher.utter_message(
-                response="utter_no_consent", offered_phone=tracker.get_slot("offered_phone")
-            )
-            return _forget_contact()
+        contact = tracker.get_slot("contact_value")
+        ready = (
+            tracker.get_slot("consent") is True
+            and tracker.get_slot("summary_confirmed") is True
+            and offer
+            and contact
+        )
+        if not ready:
+            phone = tracker.get_slot("offered_phone")
+            if phone:
+                dispatcher.utter_message(response="utter_no_consent", offered_phone=phone)
+            else:
+                dispatcher.utter_message(response="utter_no_consent_no_phone")
+            return reset_intake()
         language = language_of(tracker)
         metadata = message_metadata(tracker)
         handover, _created = submit_handover(
@@ -74,10 +52,11 @@ class ActionCreateHandover(Action):
                 organization_id=offer["organization_id"],
                 service_id=offer["service_id"],
                 receiver_name=offer["organization_name"],
-                contact_method="phone",
-                contact_value=phone,
+                contact_method=tracker.get_slot("contact_method") or "phone",
+                contact_value=contact,
                 consent_given=True,
                 threats=tuple(tracker.get_slot("threats") or ()),
+                summary=handover_summary(tracker.slots, offer["route_reason"]),
                 referrer_ambassador_id=metadata.get("ambassador_id"),
                 referrer_meeting_code=metadata.get("meeting_code"),
             )
@@ -88,9 +67,6 @@ class ActionCreateHandover(Action):
             offered_organization=offer["organization_name"],
             handover_due=due,
         )
-        return [SlotSet("handover_due", due), *_forget_contact()]
-
-
-def _forget_contact() -> list[dict[str, Any]]:
-    """The number now lives sealed in the handover; the conversation need not keep it."""
-    return [SlotSet("phone", None), SlotSet("consent", None), SlotSet("intake_id", None)]
+        dispatcher.utter_message(response="utter_no_retelling")
+        # The answers now live in the handover (contact sealed); the conversation forgets them.
+        return [*reset_intake(), SlotSet("handover_due", due)]

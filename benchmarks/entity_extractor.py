@@ -35,6 +35,7 @@ import yaml  # noqa: E402
 
 from bot.nlu import matching  # noqa: E402
 from bot.nlu.matching import text as text_module  # noqa: E402
+from bot.nlu.matching.places import default_place_matcher  # noqa: E402
 from bot.nlu.matching.threats import default_threat_matcher  # noqa: E402
 
 _ANNOTATION = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\{[^}]*\})")
@@ -74,6 +75,7 @@ def build_messages(count: int, seed: int = 7) -> list[tuple[str, str]]:
 def clear_word_caches() -> None:
     text_module.fold.cache_clear()
     default_threat_matcher()._word_cache.clear()
+    default_place_matcher()._repairs.clear()
 
 
 def time_each(items: list[Any], call: Callable[[Any], object]) -> list[float]:

@@ -20,7 +20,7 @@ def _postgres_unreachable_reason() -> str | None:
         with engine.connect() as connection:
             connection.execute(text("select 1"))
         engine.dispose()
-    except Exception as error:  # noqa: BLE001 - any failure means: not reachable here
+    except Exception as error:
         return f"PostgreSQL at {POSTGRES_URL} unreachable: {type(error).__name__}: {error}"
     return None
 
@@ -43,7 +43,7 @@ def postgres_schema_url() -> Iterator[str]:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:  # noqa: ANN001
+def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
     """A migrated, empty database; every storage test runs once per backend."""
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path / 'test.db'}"
@@ -57,7 +57,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:  # noqa: 
 
 
 @pytest.fixture()
-def sqlite_url(tmp_path) -> str:  # noqa: ANN001
+def sqlite_url(tmp_path) -> str:
     """A migrated SQLite database for tests that need only one backend."""
     url = f"sqlite:///{tmp_path / 'test.db'}"
     migrate.upgrade(url)

@@ -11,6 +11,7 @@ from bot.cli import (
     db_commands,
     delivery_commands,
     handover_commands,
+    meeting_commands,
     run_command,
     socialmap_commands,
     token_commands,
@@ -28,6 +29,7 @@ COMMAND_MODULES = [
     handover_commands,
     worker_command,
     api_command,
+    meeting_commands,
 ]
 
 

@@ -286,12 +286,16 @@ class _SheetReader:
             self.data.add("schedule", values, Origin(self.file, line, labels=labels))
 
 
+def sniff_delimiter(header_line: str) -> str:
+    """``,``, ``;`` (Excel with Dutch settings) or tab: whichever the header line uses most."""
+    return max((",", ";", "\t"), key=header_line.count)
+
+
 def read_csv(path: Path) -> MapData:
     """Read a sheet; structural problems (columns, walk-in cells) land in ``problems``."""
     reader_state = _SheetReader(path.name)
     text = path.read_text(encoding="utf-8-sig")
-    first_line = text.split("\n", 1)[0]
-    delimiter = "," if "," in first_line or ";" not in first_line else ";"
+    delimiter = sniff_delimiter(text.split("\n", 1)[0])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = [cell.strip().lower() for cell in next(reader, [])]
     unknown = [column for column in header if column not in COLUMNS]

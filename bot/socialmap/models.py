@@ -162,11 +162,14 @@ class Contact(Base):
 
     id: str = Column(String(ID), primary_key=True)
     service_id: str = Column(
-        String(ID), ForeignKey("service.id", ondelete="CASCADE"), nullable=False, index=True
+        String(ID), ForeignKey("service.id", ondelete="CASCADE"), nullable=False
     )
     name: str = Column(String(200), nullable=False)
     title: str = Column(String(200), nullable=False, default="")
     email: str | None = Column(String(200), nullable=True)
+
+    # (service_id, id): the lookup's "first contact of this service" needs no sort.
+    __table_args__ = (Index("ix_contact_service_id", "service_id", "id"),)
 
 
 class Phone(Base):
@@ -176,7 +179,7 @@ class Phone(Base):
 
     id: str = Column(String(ID), primary_key=True)
     service_id: str = Column(
-        String(ID), ForeignKey("service.id", ondelete="CASCADE"), nullable=False, index=True
+        String(ID), ForeignKey("service.id", ondelete="CASCADE"), nullable=False
     )
     contact_id: str | None = Column(
         String(ID), ForeignKey("contact.id", ondelete="CASCADE"), nullable=True, index=True
@@ -184,6 +187,9 @@ class Phone(Base):
     number: str = Column(String(20), nullable=False)
     type: str = Column(String(16), nullable=False, default="voice")
     description: str = Column(Text, nullable=False, default="")
+
+    # (service_id, id): the lookup's "first phone of this service" needs no sort.
+    __table_args__ = (Index("ix_phone_service_id", "service_id", "id"),)
 
 
 class Schedule(Base):

@@ -16,8 +16,10 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from bot.geo import Municipality, default_registry, normalise_postcode
+from bot.socialmap.csv_format import sniff_delimiter
 from bot.socialmap.models import PostcodeArea
 from bot.socialmap.records import Origin, Problem, SocialMapFileError
+from bot.socialmap.store import chunks
 from bot.storage.base import utcnow
 
 POSTCODE_COLUMNS = ("pc4", "pc6", "postcode")
@@ -65,7 +67,7 @@ def read_pc4_table(path: Path) -> tuple[dict[str, str], int]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         first_line = handle.readline()
         handle.seek(0)
-        delimiter = max((";", ",", "\t"), key=first_line.count)
+        delimiter = sniff_delimiter(first_line)
         reader = csv.reader(handle, delimiter=delimiter)
         header = next(reader, [])
         postcode_at, code_at = _columns(header)
@@ -111,8 +113,8 @@ def import_pc4(session: Session, path: Path) -> Pc4ImportResult:
         {"pc4": pc4, "municipality_code": code, "source": path.name[:200], "imported_at": now}
         for pc4, code in sorted(table.items())
     ]
-    for start in range(0, len(rows), 5000):
-        session.execute(insert(PostcodeArea.__table__), rows[start : start + 5000])
+    for part in chunks(rows, 5000):
+        session.execute(insert(PostcodeArea.__table__), part)
     return Pc4ImportResult(len(rows), len(set(table.values())), split)
 
 

@@ -50,16 +50,17 @@ class ImportResult:
         return "; ".join(f"{table}: {counts}" for table, counts in self.tables.items())
 
 
-def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
-    for start in range(0, len(items), CHUNK):
-        yield items[start : start + CHUNK]
+def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
+    """Slices of ``items``: keeps IN lists and executemany batches a sensible size."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def _stored(session: Session, model: Any, column: str, keys: Iterable[str]) -> list[dict]:
     """Stored rows of ``model`` whose ``column`` is one of ``keys``, as plain dicts."""
     table = model.__table__
     rows: list[dict] = []
-    for part in _chunks(sorted(set(keys))):
+    for part in chunks(sorted(set(keys))):
         statement = select(table).where(table.c[column].in_(part))
         rows.extend(dict(row) for row in session.execute(statement).mappings())
     return rows
@@ -114,7 +115,7 @@ def _replace_children(session: Session, data: MapData) -> set[str]:
     if not changed:
         return changed
     for model in models.SERVICE_CHILDREN:  # phones before contacts
-        for part in _chunks(sorted(changed)):
+        for part in chunks(sorted(changed)):
             session.execute(delete(model.__table__).where(model.__table__.c.service_id.in_(part)))
     for table in SERVICE_CHILD_TABLES:  # contacts before phones
         rows = [row.values for row in data.rows[table] if row.values["service_id"] in changed]
@@ -133,7 +134,7 @@ def save(session: Session, data: MapData) -> ImportResult:
     counts, changed = _upsert(session, "service", data.rows["service"], now)
     children_changed = _replace_children(session, data) - changed
     if children_changed:
-        for part in _chunks(sorted(children_changed)):
+        for part in chunks(sorted(children_changed)):
             session.execute(
                 update(models.Service.__table__)
                 .where(models.Service.__table__.c.id.in_(part))

@@ -24,6 +24,7 @@ from bot.socialmap.records import (
     Row,
     SocialMapFileError,
 )
+from bot.socialmap.store import chunks
 
 
 @dataclass(frozen=True)
@@ -176,9 +177,7 @@ class _Checker:
 
     def existing_ids(self, model: type, ids: set[str]) -> set[str]:
         found: set[str] = set()
-        chunk = sorted(ids)
-        for start in range(0, len(chunk), 500):
-            part = chunk[start : start + 500]
+        for part in chunks(sorted(ids)):
             found.update(self.session.scalars(select(model.id).where(model.id.in_(part))))
         return found
 
@@ -289,11 +288,8 @@ def _check_child_ids_not_taken(checker: _Checker, data: MapData, services: set[s
     for table in SERVICE_CHILD_TABLES:
         model = tables[table]
         rows = {row.id: row for row in data.rows[table]}
-        keys = sorted(rows)
-        for start in range(0, len(keys), 500):
-            statement = select(model.id, model.service_id).where(
-                model.id.in_(keys[start : start + 500])
-            )
+        for part in chunks(sorted(rows)):
+            statement = select(model.id, model.service_id).where(model.id.in_(part))
             for child_id, owner in checker.session.execute(statement):
                 if owner not in services:
                     message = f"{table} id {child_id!r} already belongs to service {owner!r}"

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.config import database_url
 
 
-def _enable_sqlite_wal(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI types
+def _enable_sqlite_wal(dbapi_connection, _record) -> None:
     """The Rasa server and the action server write the same SQLite file: WAL lets them."""
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")

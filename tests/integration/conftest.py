@@ -33,7 +33,7 @@ def free_port() -> int:
 def run_rasa(*args: str, timeout: float = 900) -> subprocess.CompletedProcess[str]:
     """A rasa CLI command in the project folder, output captured for the assertion message."""
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2")
-    return subprocess.run(  # noqa: S603 - fixed argument list
+    return subprocess.run(
         [str(RASA), *args],
         cwd=PROJECT_ROOT,
         env=env,

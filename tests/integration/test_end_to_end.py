@@ -8,10 +8,11 @@ who will call and by when.
 from __future__ import annotations
 
 import json
+import re
 import urllib.error
 import urllib.request
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -58,48 +59,122 @@ def post(url: str, body: dict) -> Any:
     request = urllib.request.Request(
         url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}
     )
-    with urllib.request.urlopen(request, timeout=60) as reply:  # noqa: S310 - loopback
+    with urllib.request.urlopen(request, timeout=60) as reply:
         return json.loads(reply.read())
 
 
 def say(stack: Stack, sender: str, message: str) -> str:
-    replies = post(f"{stack.rasa_url}/webhooks/rest/webhook", {"sender": sender, "message": message})
+    replies = post(
+        f"{stack.rasa_url}/webhooks/rest/webhook", {"sender": sender, "message": message}
+    )
     return "\n".join(reply.get("text", "") for reply in replies)
 
 
-def test_dutch_slice_ends_with_a_stored_handover(stack: Stack) -> None:
-    sender = f"e2e-{uuid.uuid4().hex}"
-    assert "digitale assistent" in say(stack, sender, "hallo")
-    assert "gemeente" in say(stack, sender, "ik heb schulden en kan mijn rekeningen niet betalen")
-    offer = say(stack, sender, "Utrecht")
-    assert "Mag ik je vraag doorgeven aan" in offer, offer
-    assert "telefoonnummer" in say(stack, sender, "ja")
-    done = say(stack, sender, "06 12345678")
-    assert "belt je uiterlijk" in done, done
-
+def handovers(stack: Stack) -> list[Handover]:
     with session_scope(stack.database) as session:
-        handovers = session.execute(select(Handover)).scalars().all()
-    assert len(handovers) == 1
-    handover = handovers[0]
-    assert handover.municipality_code == "GM0344"
-    assert handover.channel == "web"
-    assert handover.language == "nl"
-    assert handover.receiver_name in offer
-    assert handover.receiver_name in done
+        return session.execute(select(Handover)).scalars().all()
+
+
+def conversation(stack: Stack) -> Callable[[str], str]:
+    sender = f"e2e-{uuid.uuid4().hex}"
+    return lambda message: say(stack, sender, message)
+
+
+def test_dutch_intake_from_first_message_to_stored_handover(stack: Stack) -> None:
+    chat = conversation(stack)
+    before = len(handovers(stack))
+    assert "digitale assistent" in chat("hallo")
+    assert "Vraag 2 van 11" in chat("ik heb schulden en kan mijn huur niet meer betalen")
+    assert "Vraag 3 van 11" in chat("huur en energie")
+    assert "Vraag 4 van 11" in chat("nee")
+    assert "gemeente" in chat("nee")
+    assert "Vraag 6 van 11" in chat("Utrecht")
+    assert "taal" in chat("nee")
+    offer = chat("Nederlands")
+    assert "Mag ik je vraag doorgeven aan" in offer, offer
+    assert "Hoe wil je" in chat("ja")
+    assert "telefoonnummer" in chat("Bellen")
+    assert "begrijp ik niet" in chat("12")  # a bad number is asked again, politely
+    assert "Wanneer" in chat("06 12345678")
+    summary = chat("avond")
+    assert "Klopt dit?" in summary and "Utrecht" in summary and "huur" in summary
+    done = chat("ja")
+    assert "uiterlijk" in done, done
+
+    stored = handovers(stack)
+    assert len(stored) == before + 1
+    handover = stored[-1]
+    assert (handover.municipality_code, handover.channel, handover.language) == (
+        "GM0344",
+        "web",
+        "nl",
+    )
+    assert handover.route == "volunteer"
+    assert handover.receiver_name in offer and handover.receiver_name in done
     assert unseal(handover.contact_encrypted) == "+31612345678"
     assert handover.consent_text_version.endswith("/nl")
+    assert "huur" in handover.summary
 
 
-def test_an_invalid_phone_number_is_asked_again_politely(stack: Stack) -> None:
-    sender = f"e2e-{uuid.uuid4().hex}"
-    say(stack, sender, "ik heb geldzorgen")
-    say(stack, sender, "ik woon in Rotterdam")
-    say(stack, sender, "ja")
-    assert "begrijp ik niet" in say(stack, sender, "12")
+def test_turkish_urgent_eviction_goes_to_the_urgent_desk(stack: Stack) -> None:
+    chat = conversation(stack)
+    assert "dijital" in chat("merhaba")
+    urgent = chat("ev sahibi beni evden atacak, tahliye kararı geldi")
+    assert "3 iş günü" in urgent, urgent
+    chat("kira")  # debts
+    chat("gelecek hafta")  # when the eviction happens
+    chat("hayır")  # other problems
+    assert "Belediyeyi hemen" in chat("Rotterdam'da oturuyorum")  # the urgent number
+    chat("hayır")  # nobody helps yet
+    assert "iletebilir miyim" in chat("Türkçe")
+    chat("evet")
+    chat("Telefon")
+    chat("0612345678")
+    assert "doğru mu" in chat("sabah")
+    assert "iletişime geçecek" in chat("evet")
+    handover = handovers(stack)[-1]
+    assert (handover.route, handover.urgent, handover.language) == ("urgent", True, "tr")
+    assert handover.threats == ["eviction"]
+    assert handover.municipality_code == "GM0599"
+    assert (handover.due_at - handover.created_at).days <= 5  # 3 working days
+
+
+def test_darija_in_latin_letters_is_answered_in_arabic_and_no_consent_stores_nothing(
+    stack: Stack,
+) -> None:
+    chat = conversation(stack)
+    before = len(handovers(stack))
+    assert re.search(r"[\u0600-\u06FF]", chat("salam"))
+    first = chat("3andi mochkil m3a lflous, ma9dertch nkhales lkra")
+    assert "السؤال" in first, first
+    chat("lkra")
+    chat("la")
+    chat("la")
+    chat("ana f Rotterdam")
+    chat("la")
+    assert "هل أستطيع" in chat("بالعربية")
+    assert "لن أرسل" in chat("la")
+    assert len(handovers(stack)) == before
+
+
+def test_interruptions_during_the_intake(stack: Stack) -> None:
+    chat = conversation(stack)
+    chat("ik heb geldzorgen")
+    question = chat("huur")
+    assert "Vraag 3" in question
+    privacy = chat("wat gebeurt er met mijn gegevens?")
+    assert "anoniem" in privacy and "Vraag 3" in privacy  # answered, then the same question
+    assert "Vraag 2" in chat("terug")
+    safety = chat("ik wil niet meer leven")
+    assert "113" in safety and "0800-0113" in safety
+    assert "Vraag" not in safety  # the questions stop
+    assert "Vraag 2" in chat("ja")  # until the resident wants to go on
+    assert "stoppen" in chat("stop")
+    assert "Vraag" not in chat("bedankt")
 
 
 def test_the_web_chat_page_is_served_and_its_webhook_answers(stack: Stack) -> None:
-    with urllib.request.urlopen(stack.webchat_url, timeout=10) as reply:  # noqa: S310
+    with urllib.request.urlopen(stack.webchat_url, timeout=10) as reply:
         page = reply.read().decode()
     assert "<main>" in page and "static/chat.js" in page
     replies = post(
@@ -117,9 +192,9 @@ def test_bad_web_chat_input_gets_a_clear_400(stack: Stack) -> None:
 
 def test_rasa_http_api_needs_the_token(stack: Stack) -> None:
     with pytest.raises(urllib.error.HTTPError) as error:
-        urllib.request.urlopen(f"{stack.rasa_url}/status", timeout=10)  # noqa: S310
+        urllib.request.urlopen(f"{stack.rasa_url}/status", timeout=10)
     assert error.value.code == 401
-    with urllib.request.urlopen(  # noqa: S310
+    with urllib.request.urlopen(
         f"{stack.rasa_url}/status?token={rasa_auth_token()}", timeout=10
     ) as reply:
         assert reply.status == 200
@@ -136,8 +211,12 @@ def test_a_bsn_typed_in_the_chat_is_not_stored(stack: Stack) -> None:
     sender = f"e2e-{uuid.uuid4().hex}"
     say(stack, sender, f"mijn bsn is {VALID_BSN}")
     with get_engine(stack.database).connect() as connection:
-        rows = connection.execute(
-            text("select data from events where sender_id = :sender"), {"sender": sender}
-        ).scalars().all()
+        rows = (
+            connection.execute(
+                text("select data from events where sender_id = :sender"), {"sender": sender}
+            )
+            .scalars()
+            .all()
+        )
     assert rows, "the conversation should be in the tracker store"
     assert all(VALID_BSN not in row for row in rows)

@@ -9,11 +9,22 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import func, select
 
-from actions.handover import ActionCreateHandover, ValidateHandoverForm
-from actions.intake import ActionOfferService, ValidateIntakeForm
+from actions.flow import (
+    ActionGoBack,
+    ActionHandleFallback,
+    ActionPauseIntake,
+    ActionSessionStart,
+    ActionStartIntake,
+    ActionStopIntake,
+)
+from actions.handover import ActionCreateHandover
+from actions.intake_form import ValidateIntakeForm
 from actions.language import ActionReadMessage
+from actions.offer import ActionAskConsent
+from actions.summary import ActionAskSummaryConfirmed
 from bot.cli.main import main as wegwijs
 from bot.handover.models import Handover
+from bot.privacy.sealing import unseal
 from bot.storage.db import session_scope
 
 DOMAIN: dict[str, Any] = {}
@@ -28,6 +39,7 @@ def make_tracker(
     language: str | None = None,
     language_confidence: float = 0.0,
     sender: str = "conversation-1",
+    events: list[dict[str, Any]] | None = None,
 ) -> Tracker:
     latest = {
         "text": text,
@@ -36,8 +48,18 @@ def make_tracker(
         "language": language,
         "language_confidence": language_confidence,
     }
-    events = [{"event": "user", "text": text, "parse_data": latest, "input_channel": channel}]
-    return Tracker(sender, slots or {}, latest, events, False, None, None, "action_listen")
+    user = {"event": "user", "text": text, "parse_data": latest, "input_channel": channel}
+    return Tracker(
+        sender, slots or {}, latest, [*(events or []), user], False, None, None, "action_listen"
+    )
+
+
+def set_slots(events: list[dict[str, Any]]) -> dict[str, Any]:
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+def responses(dispatcher: CollectingDispatcher) -> list[str]:
+    return [message.get("response") or message.get("text") for message in dispatcher.messages]
 
 
 @pytest.fixture()
@@ -47,98 +69,204 @@ def database(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
     return sqlite_url
 
 
-def responses(dispatcher: CollectingDispatcher) -> list[str]:
-    return [message["response"] for message in dispatcher.messages]
+# --- reading answers -------------------------------------------------------------------
+
+
+async def test_the_first_words_are_the_worry_and_progress_starts() -> None:
+    tracker = make_tracker(text="ik heb schulden bij de huur", intent="ask_help")
+    events = await ActionStartIntake().run(CollectingDispatcher(), tracker, DOMAIN)
+    slots = set_slots(events)
+    assert slots["worry"] == "ik heb schulden bij de huur"
+    assert slots["intake_id"]
+    assert (slots["question_no"], slots["question_total"]) == ("2", "11")
+
+
+async def test_an_urgent_opening_is_acknowledged_once(database: str) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        {"threats": ["eviction"], "municipality": "GM0344"},
+        text="we worden volgende week uit huis gezet",
+        intent="inform_urgent",
+    )
+    events = await ActionStartIntake().run(dispatcher, tracker, DOMAIN)
+    assert responses(dispatcher) == ["utter_urgent", "utter_urgent_number"]
+    assert dispatcher.messages[1]["urgent_phone"]
+    assert set_slots(events)["urgent_acknowledged"] is True
+
+
+async def extract(slot: str, text: str, intent: str = "inform", language: str = "nl", **slots):
+    form = ValidateIntakeForm()
+    tracker = make_tracker({"requested_slot": slot, "language": language, **slots}, text, intent)
+    return await getattr(form, f"extract_{slot}")(CollectingDispatcher(), tracker, DOMAIN)
+
+
+async def test_typed_and_clicked_answers_in_three_languages() -> None:
+    assert await extract("debt_kinds", "huur en de deurwaarder") == {
+        "debt_kinds": ["rent", "bailiff"]
+    }
+    assert await extract("debt_kinds", "Kira", language="tr") == {"debt_kinds": ["rent"]}
+    assert await extract("debt_kinds", "lkra w do", language="ar") == {
+        "debt_kinds": ["rent", "energy"]
+    }
+    assert await extract("debt_kinds", "Nog geen schulden") == {"debt_kinds": ["none"]}
+    assert await extract("threats", "mijn stroom wordt afgesloten") == {
+        "threats": ["energy_cutoff"]
+    }
+    assert await extract("threats", "Hayır", language="tr") == {"threats": []}
+    assert await extract("life_domains", "werk en kinderen") == {
+        "life_domains": ["work", "children"]
+    }
+    assert await extract("helper_language", "Türkçe", language="tr") == {"helper_language": "tr"}
+    assert await extract("contact_method", "WhatsApp") == {"contact_method": "whatsapp"}
+    assert await extract("consent", "/affirm", intent="affirm") == {"consent": True}
+    assert await extract("consent", "wakha", language="ar") == {"consent": True}
+    assert await extract("consent", "nee liever niet", intent="deny") == {"consent": False}
+    assert await extract("other_help", "nee") == {"other_help": "none"}
+
+
+async def test_an_interruption_is_not_taken_as_an_answer() -> None:
+    assert await extract("worry", "ik wil een mens spreken", intent="request_human") == {}
+    assert await extract("municipality", "stop", intent="stop") == {}
+    # a choice that parses is an answer even if the classifier hesitated
+    assert await extract("contact_method", "Bellen", intent="request_human") == {
+        "contact_method": "phone"
+    }
+    # safety always interrupts
+    assert await extract("worry", "ik wil niet meer leven", intent="self_harm") == {}
+
+
+def validate(slot: str, value: Any, **slots) -> tuple[dict[str, Any], list[str]]:
+    dispatcher = CollectingDispatcher()
+    method = getattr(ValidateIntakeForm(), f"validate_{slot}")
+    result = method(value, dispatcher, make_tracker(slots), DOMAIN)
+    return result, responses(dispatcher)
 
 
 def test_a_place_name_or_postcode_resolves_to_the_cbs_code() -> None:
-    form = ValidateIntakeForm()
     cases = [
         ("zaandam", "GM0479"),
         ("Den Bosch", "GM0796"),
         ("3511ab", "GM0344"),
         ("ik woon in Rotterdam", "GM0599"),
-        ("Roterdam", "GM0599"),  # a small typo in a name that is clear enough
+        ("Roterdam", "GM0599"),
         ("Lahey", "GM0518"),
         ("أمستردام", "GM0363"),
     ]
     for typed, code in cases:
-        dispatcher = CollectingDispatcher()
-        result = form.validate_municipality(typed, dispatcher, make_tracker(), DOMAIN)
+        result, said = validate("municipality", typed)
         assert result["municipality"] == code, typed
-        assert dispatcher.messages == []
+        assert said == []
 
 
-def test_a_misspelled_place_is_asked_again_with_suggestions() -> None:
-    dispatcher = CollectingDispatcher()
-    result = ValidateIntakeForm().validate_municipality(
-        "Amstrdm", dispatcher, make_tracker(), DOMAIN
-    )
-    assert result == {"municipality": None}
-    assert responses(dispatcher) == ["utter_municipality_not_found"]
-    assert "Amsterdam" in dispatcher.messages[0]["municipality_suggestions"]
+def test_unknown_places_are_asked_again_and_twice_offers_a_person() -> None:
+    result, said = validate("municipality", "Amstrdm")
+    assert result["municipality"] is None
+    assert said == ["utter_municipality_not_found"]
+    result, said = validate("municipality", "qqqqqqqq", failed_answers=1)
+    assert result == {"municipality": None, "failed_answers": 0}
+    assert said == ["utter_municipality_unknown", "utter_offer_human"]
 
 
-def test_nonsense_is_asked_again_without_suggestions() -> None:
-    dispatcher = CollectingDispatcher()
-    result = ValidateIntakeForm().validate_municipality(
-        "qqqqqqqqqq", dispatcher, make_tracker(), DOMAIN
-    )
-    assert result == {"municipality": None}
-    assert responses(dispatcher) == ["utter_municipality_unknown"]
+def test_contact_details_are_validated() -> None:
+    assert validate("contact_value", "06-12345678")[0]["contact_value"] == "+31612345678"
+    assert validate("contact_value", "+32 470 12 34 56")[0]["contact_value"] == "+32470123456"
+    assert validate("contact_value", "12")[1] == ["utter_invalid_phone"]
+    email = validate("contact_value", "Naam@Voorbeeld.nl", contact_method="email")[0]
+    assert email["contact_value"] == "naam@voorbeeld.nl"
+    assert validate("contact_value", "naam@", contact_method="email")[1] == ["utter_invalid_email"]
 
 
-async def test_a_bare_answer_is_taken_only_when_we_asked_for_the_place() -> None:
-    form = ValidateIntakeForm()
-    asked = make_tracker({"requested_slot": "municipality"}, text="zaandam")
-    not_asked = make_tracker({"requested_slot": "phone"}, text="zaandam")
-    assert await form.extract_municipality(CollectingDispatcher(), asked, DOMAIN) == {
-        "municipality": "zaandam"
+def test_a_correction_clears_that_part_and_asks_consent_again() -> None:
+    result, _ = validate("correction_field", "municipality")
+    assert result == {
+        "municipality": None,
+        "consent": None,
+        "correction_field": None,
+        "summary_confirmed": None,
     }
-    assert await form.extract_municipality(CollectingDispatcher(), not_asked, DOMAIN) == {}
 
 
-async def test_the_offer_comes_from_the_social_map(database: str) -> None:
+async def test_no_consent_ends_the_questions() -> None:
+    form = ValidateIntakeForm()
+    refused = make_tracker({"consent": False})
+    required = await form.required_slots([], CollectingDispatcher(), refused, DOMAIN)
+    assert required[-1] == "consent"
+    agreed = make_tracker({"consent": True, "threats": ["eviction"]})
+    required = await form.required_slots([], CollectingDispatcher(), agreed, DOMAIN)
+    assert "threat_date" in required and required[-1] == "summary_confirmed"
+
+
+# --- the offer, the summary and the handover -----------------------------------------------
+
+
+async def test_the_offer_comes_from_the_social_map_and_consent_names_it(database: str) -> None:
     dispatcher = CollectingDispatcher()
-    tracker = make_tracker({"municipality": "GM0344", "language": "nl"})
-    events = await ActionOfferService().run(dispatcher, tracker, DOMAIN)
-    slots = {event["name"]: event["value"] for event in events}
-    offer = slots["offer"]
-    assert offer["route"] == "volunteer"
-    assert offer["organization_name"] == slots["offered_organization"]
-    assert slots["intake_id"]
-    assert responses(dispatcher) == ["utter_offer_service"]
-    assert dispatcher.messages[0]["offered_organization"] == offer["organization_name"]
+    tracker = make_tracker(
+        {"municipality": "GM0344", "language": "nl", "debt_kinds": ["rent"], "threats": []}
+    )
+    slots = set_slots(await ActionAskConsent().run(dispatcher, tracker, DOMAIN))
+    assert slots["offer"]["route"] == "volunteer"
+    assert responses(dispatcher) == ["utter_offer_service", "utter_ask_consent"]
+    assert dispatcher.messages[1]["offered_organization"] == slots["offered_organization"]
 
 
-async def test_an_urgent_threat_is_offered_the_municipal_urgent_desk(database: str) -> None:
+async def test_problem_debts_go_to_professional_help(database: str) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker({"municipality": "GM0599", "debt_kinds": ["bailiff", "rent"]})
+    slots = set_slots(await ActionAskConsent().run(dispatcher, tracker, DOMAIN))
+    assert slots["offer"]["route"] == "professional"
+    assert responses(dispatcher)[0] == "utter_offer_professional"
+
+
+async def test_an_urgent_threat_is_offered_the_urgent_desk(database: str) -> None:
     dispatcher = CollectingDispatcher()
     tracker = make_tracker({"municipality": "GM0599", "threats": ["eviction"], "language": "tr"})
-    events = await ActionOfferService().run(dispatcher, tracker, DOMAIN)
-    offer = {event["name"]: event["value"] for event in events}["offer"]
-    assert offer["route"] == "urgent"
-    assert "eviction" in offer["route_reason"]
+    slots = set_slots(await ActionAskConsent().run(dispatcher, tracker, DOMAIN))
+    assert slots["offer"]["route"] == "urgent"
+    assert "eviction" in slots["offer"]["route_reason"]
 
 
-def test_phone_numbers_are_validated() -> None:
-    form = ValidateHandoverForm()
+async def test_no_debts_yet_gets_tips_from_the_content_file(database: str) -> None:
     dispatcher = CollectingDispatcher()
-    assert form.validate_phone("06-12345678", dispatcher, make_tracker(), DOMAIN) == {
-        "phone": "+31612345678"
+    tracker = make_tracker({"municipality": "GM0479", "debt_kinds": ["none"], "language": "ar"})
+    slots = set_slots(await ActionAskConsent().run(dispatcher, tracker, DOMAIN))
+    said = responses(dispatcher)
+    assert said[0] == "utter_self_help_intro"
+    assert said[-1] == "utter_ask_consent_volunteer"
+    tips = said[1:-1]
+    assert 3 <= len(tips) <= 5 and all("\u0627" in tip or "\u0644" in tip for tip in tips)
+    assert slots["offer"]["route"] == "self_help"
+
+
+async def test_the_summary_is_in_the_residents_language() -> None:
+    dispatcher = CollectingDispatcher()
+    slots = {
+        "language": "tr",
+        "debt_kinds": ["rent"],
+        "municipality": "GM0344",
+        "contact_method": "phone",
+        "contact_value": "+31612345678",
     }
-    assert form.validate_phone("12", dispatcher, make_tracker(), DOMAIN) == {"phone": None}
-    assert responses(dispatcher) == ["utter_invalid_phone"]
+    await ActionAskSummaryConfirmed().run(dispatcher, make_tracker(slots), DOMAIN)
+    summary = dispatcher.messages[0]["summary"]
+    assert "Borçlar: kira" in summary and "Utrecht" in summary
 
 
-async def test_no_consent_means_no_further_questions() -> None:
-    form = ValidateHandoverForm()
-    slots = ["consent", "phone"]
-    refused = make_tracker({"consent": False})
-    agreed = make_tracker({"consent": True})
-    assert await form.required_slots(slots, CollectingDispatcher(), refused, DOMAIN) == [
-        "consent"
-    ]
-    assert await form.required_slots(slots, CollectingDispatcher(), agreed, DOMAIN) == slots
+def complete_intake(offer_slots: dict[str, Any], **changes: Any) -> dict[str, Any]:
+    slots = {
+        "language": "ar",
+        "municipality": "GM0344",
+        "debt_kinds": ["rent"],
+        "threats": [],
+        "consent": True,
+        "contact_method": "whatsapp",
+        "contact_value": "+31612345678",
+        "summary_confirmed": True,
+        "worry": "عندي مشكل مع الكراء",
+        **offer_slots,
+    }
+    slots.update(changes)
+    return slots
 
 
 def _handover_count(url: str) -> int:
@@ -146,42 +274,102 @@ def _handover_count(url: str) -> int:
         return session.execute(select(func.count()).select_from(Handover)).scalar_one()
 
 
-async def test_handover_is_created_once_and_the_number_is_forgotten(database: str) -> None:
-    offer_dispatcher = CollectingDispatcher()
-    offer_events = await ActionOfferService().run(
-        offer_dispatcher, make_tracker({"municipality": "GM0344", "language": "ar"}), DOMAIN
-    )
-    slots = {event["name"]: event["value"] for event in offer_events}
-    slots.update(language="ar", municipality="GM0344", consent=True, phone="+31612345678")
+async def test_handover_is_created_once_and_the_answers_are_forgotten(database: str) -> None:
+    offer_tracker = make_tracker({"municipality": "GM0344", "language": "ar"})
+    offer_events = await ActionAskConsent().run(CollectingDispatcher(), offer_tracker, DOMAIN)
+    slots = complete_intake(set_slots(offer_events))
     for _attempt in range(2):  # a retried action call must not create a second handover
         dispatcher = CollectingDispatcher()
         events = await ActionCreateHandover().run(
             dispatcher, make_tracker(slots, channel="webchat"), DOMAIN
         )
-        assert responses(dispatcher) == ["utter_handover_done"]
+        assert responses(dispatcher) == ["utter_handover_done", "utter_no_retelling"]
     assert _handover_count(database) == 1
-    forgotten = {event["name"]: event["value"] for event in events}
-    assert forgotten["phone"] is None and forgotten["consent"] is None
+    forgotten = set_slots(events)
+    assert forgotten["contact_value"] is None and forgotten["worry"] is None
     with session_scope(database) as session:
         handover = session.execute(select(Handover)).scalar_one()
-        assert (handover.channel, handover.language) == ("web", "ar")
+        assert (handover.channel, handover.language, handover.contact_method) == (
+            "web",
+            "ar",
+            "whatsapp",
+        )
+        assert unseal(handover.contact_encrypted) == "+31612345678"
+        assert "Schulden: huur" in handover.summary
 
 
-async def test_without_consent_nothing_is_stored(database: str) -> None:
-    dispatcher = CollectingDispatcher()
-    slots = {"consent": False, "offer": {"route": "volunteer"}, "offered_phone": "030 123 4567"}
-    await ActionCreateHandover().run(dispatcher, make_tracker(slots), DOMAIN)
-    assert responses(dispatcher) == ["utter_no_consent"]
-    assert dispatcher.messages[0]["offered_phone"] == "030 123 4567"
+async def test_without_consent_or_confirmation_nothing_is_stored(database: str) -> None:
+    offer = {"offer": {"route": "volunteer"}, "offered_phone": "030 123 4567"}
+    for changes in ({"consent": False}, {"summary_confirmed": None}):
+        dispatcher = CollectingDispatcher()
+        slots = complete_intake(offer, **changes)
+        await ActionCreateHandover().run(dispatcher, make_tracker(slots), DOMAIN)
+        assert responses(dispatcher) == ["utter_no_consent"]
     assert _handover_count(database) == 0
+
+
+# --- moving through the conversation ------------------------------------------------------
+
+
+async def test_going_back_clears_the_previous_answer() -> None:
+    slots = {"worry": "x", "debt_kinds": ["rent"], "threats": [], "requested_slot": "life_domains"}
+    events = await ActionGoBack().run(CollectingDispatcher(), make_tracker(slots), DOMAIN)
+    cleared = set_slots(events)
+    assert cleared["threats"] is None and cleared["requested_slot"] is None
+    assert cleared["question_no"] == "3"
+
+
+async def test_stop_forgets_everything_but_the_language() -> None:
+    dispatcher = CollectingDispatcher()
+    slots = {"language": "tr", "worry": "x", "municipality": "GM0344"}
+    events = await ActionStopIntake().run(dispatcher, make_tracker(slots), DOMAIN)
+    cleared = set_slots(events)
+    assert cleared["worry"] is None and cleared["municipality"] is None
+    assert "language" not in cleared
+    assert responses(dispatcher) == ["utter_stopped"]
+
+
+async def test_after_safety_the_intake_waits() -> None:
+    dispatcher = CollectingDispatcher()
+    events = await ActionPauseIntake().run(dispatcher, make_tracker({"worry": "x"}), DOMAIN)
+    assert set_slots(events)["intake_paused"] is True
+    assert responses(dispatcher) == ["utter_paused"]
+    nothing = await ActionPauseIntake().run(CollectingDispatcher(), make_tracker({}), DOMAIN)
+    assert nothing == []
+
+
+async def test_coming_back_later_asks_whether_to_go_on() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker({"language": "nl", "worry": "x", "municipality": "GM0344"})
+    events = await ActionSessionStart().run(dispatcher, tracker, DOMAIN)
+    assert events[0]["event"] == "session_started"
+    assert set_slots(events)["municipality"] == "GM0344"
+    assert set_slots(events)["intake_paused"] is True
+    assert responses(dispatcher) == ["utter_ask_resume"]
+    fresh = await ActionSessionStart().run(CollectingDispatcher(), make_tracker({}), DOMAIN)
+    assert [e["event"] for e in fresh] == ["session_started", "action"]
+
+
+async def test_two_misunderstandings_in_a_row_offer_choices_and_a_person() -> None:
+    fallback = {"intent": {"name": "nlu_fallback"}}
+    earlier = [{"event": "user", "text": "blub", "parse_data": fallback}]
+    once = CollectingDispatcher()
+    await ActionHandleFallback().run(once, make_tracker(intent="nlu_fallback"), DOMAIN)
+    assert responses(once) == ["utter_default"]
+    twice = CollectingDispatcher()
+    tracker = make_tracker(intent="nlu_fallback", events=earlier)
+    tracker.events[-1]["parse_data"] = fallback
+    await ActionHandleFallback().run(twice, tracker, DOMAIN)
+    assert responses(twice) == ["utter_default_options", "utter_offer_human"]
+
+
+# --- every message -----------------------------------------------------------------------------
 
 
 async def test_reply_language_follows_a_clear_message_and_ignores_ok() -> None:
     action = ActionReadMessage()
     clear = make_tracker(text="borçlarım var", language="tr", language_confidence=0.97)
-    assert await action.run(CollectingDispatcher(), clear, DOMAIN) == [
-        {"event": "slot", "timestamp": None, "name": "language", "value": "tr"}
-    ]
+    assert set_slots(await action.run(CollectingDispatcher(), clear, DOMAIN)) == {"language": "tr"}
     vague = make_tracker({"language": "tr"}, text="ok", language="nl", language_confidence=0.2)
     assert await action.run(CollectingDispatcher(), vague, DOMAIN) == []
 
@@ -196,7 +384,7 @@ async def test_an_explicit_language_choice_wins() -> None:
         language_confidence=0.9,
     )
     events = await ActionReadMessage().run(CollectingDispatcher(), tracker, DOMAIN)
-    assert events[0]["value"] == "ar"
+    assert set_slots(events) == {"language": "ar"}
 
 
 async def test_a_typed_bsn_gets_a_warning() -> None:

@@ -22,7 +22,7 @@ def test_urgent_due_date_is_end_of_the_third_working_day_in_amsterdam() -> None:
     assert due.hour == 17
 
 
-def test_volunteer_and_professional_defaults(monkeypatch) -> None:  # noqa: ANN001
+def test_volunteer_and_professional_defaults(monkeypatch) -> None:
     created = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)  # Monday
     assert due_date("volunteer", created).astimezone(AMSTERDAM).date() == date(2026, 11, 30)
     assert due_date("professional", created).astimezone(AMSTERDAM).date() == date(2026, 12, 21)

@@ -79,7 +79,7 @@ def test_concurrent_duplicates_still_give_one_handover(db_url: str) -> None:
     def submit() -> None:
         try:
             results.append(submit_handover(_request(intake_id="race"), db_url)[0].id)
-        except BaseException as error:  # noqa: BLE001 - reported below
+        except BaseException as error:
             errors.append(error)
 
     threads = [threading.Thread(target=submit) for _ in range(4)]

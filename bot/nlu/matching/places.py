@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from bot.geo import default_registry
 from bot.nlu.matching.lexicons import LEXICON_DIR, load_yaml, words_per_language
 from bot.nlu.matching.spelling import loose_key
-from bot.nlu.matching.text import Unit, blank, fold, letter_offset
+from bot.nlu.matching.text import Unit, fold, letter_offset
 
 if TYPE_CHECKING:
     from spacy.matcher import PhraseMatcher
@@ -43,6 +43,7 @@ _SHORT_NAME = 3  # one-word names this short are always treated as ambiguous
 _MIN_STRIPPED = 4  # never strip an ending or prefix down to fewer letters than this
 _MIN_DARIJA_REST = 6  # "b" + "ommen" is Dutch "bommen", so Latin prefixes need long names
 _POSTCODE_DIGITS = re.compile(r"^\d{4}$")
+_REPAIR_CACHE_LIMIT = 50_000
 
 # How a unit's form was obtained; all but EXACT are repairs.
 EXACT, ARABIC_PREFIX, ARABIC_LOCATIVE_PREFIX, LATIN_PREFIX, TURKISH_ENDING, LOOSE = range(6)
@@ -59,6 +60,9 @@ class PlaceMatch:
     text: str
     residence: bool = False
     """A residence word ("woon", "oturuyorum", "أسكن") is next to it."""
+
+
+_Repair = tuple[str, int, int, int]
 
 
 @dataclass(frozen=True)
@@ -104,6 +108,7 @@ class PlaceMatcher:
         self._residence_before = {fold(w) for w in residence_before}
         self._residence_after = {fold(w) for w in residence_after}
         self._matcher: PhraseMatcher | None = None
+        self._repairs: dict[tuple[str, bool], _Repair] = {}
 
     @classmethod
     def from_files(cls, places_file: Path = PLACES_FILE) -> PlaceMatcher:
@@ -143,8 +148,9 @@ class PlaceMatcher:
         if self._matcher is None:
             from spacy.matcher import PhraseMatcher
             from spacy.tokens import Doc
+            from spacy.vocab import Vocab
 
-            vocab = blank("nl").vocab
+            vocab = Vocab()  # its own: only name words and "_" ever enter it
             matcher = PhraseMatcher(vocab)
             by_code: dict[str, list[Doc]] = {}
             for key, code in self._keys.items():
@@ -174,7 +180,10 @@ class PlaceMatcher:
 
         matcher = self.matcher
         strings = matcher.vocab.strings
-        doc = Doc(matcher.vocab, words=[form.text for form in forms])
+        # Words that are in no name become a placeholder: positions stay, and the matcher's
+        # vocabulary does not grow with every word residents ever type.
+        words = [form.text if form.text in self._units else "_" for form in forms]
+        doc = Doc(matcher.vocab, words=words)
         candidates = [
             (start, end, strings[match_id])
             for match_id, start, end in matcher(doc)
@@ -200,30 +209,42 @@ class PlaceMatcher:
 
     def _repair(self, unit: Unit, darija: bool) -> _Form:
         """The unit's own form, or a known name word it was meant as (prefix, ending, spelling)."""
-        word = unit.text
+        key = (unit.text, darija)
+        repair = self._repairs.get(key)
+        if repair is None:
+            if len(self._repairs) >= _REPAIR_CACHE_LIMIT:
+                self._repairs.clear()
+            repair = self._repairs[key] = self._repair_word(unit.text, unit.arabic, darija)
+        text, kind, front, back = repair
+        start, end = unit.start, unit.end
+        if front:
+            start += letter_offset(unit.original, front)
+        if back:
+            end -= letter_offset(unit.original, back, from_end=True)
+        return _Form(text, kind, start, end)
+
+    def _repair_word(self, word: str, arabic: bool, darija: bool) -> _Repair:
+        """(form, kind, letters cut at the front, letters cut at the end) of one folded word."""
         if word in self._units or word in self._never:
-            return _Form(word, EXACT, unit.start, unit.end)
-        if unit.arabic:
-            return self._repair_arabic(unit)
+            return word, EXACT, 0, 0
+        if arabic:
+            return self._repair_arabic(word)
         if darija and word[0] in _DARIJA_LATIN_PREFIXES:
             rest = self._known(word[1:])
             if rest is not None and len(rest) >= _MIN_DARIJA_REST and rest not in self._ambiguous:
-                start = unit.start + letter_offset(unit.original, 1)
-                return _Form(rest, LATIN_PREFIX, start, unit.end)
+                return rest, LATIN_PREFIX, 1, 0
         for ending in _TURKISH_ENDINGS:
             if word.endswith(ending) and len(word) - len(ending) >= _MIN_STRIPPED:
                 base = self._known(word[: -len(ending)])
                 if base is not None:
-                    end = unit.end - letter_offset(unit.original, len(ending), from_end=True)
-                    return _Form(base, TURKISH_ENDING, unit.start, end)
+                    return base, TURKISH_ENDING, 0, len(ending)
         loose = self._loose.get(loose_key(word, arabic=False) or "")
         if loose is not None:
-            return _Form(loose, LOOSE, unit.start, unit.end)
-        return _Form(word, EXACT, unit.start, unit.end)
+            return loose, LOOSE, 0, 0
+        return word, EXACT, 0, 0
 
-    def _repair_arabic(self, unit: Unit) -> _Form:
+    def _repair_arabic(self, word: str) -> _Repair:
         """Exact spelling before loose spelling; without a glued prefix before with one."""
-        word = unit.text
         for loose in (False, True):
             for size in (0, 1, 2):
                 prefix, rest = word[:size], word[size:]
@@ -235,13 +256,11 @@ class PlaceMatcher:
                 if known is None or known not in self._units:
                     continue
                 if size == 0:
-                    return _Form(known, LOOSE, unit.start, unit.end)
-                kind = (
-                    ARABIC_LOCATIVE_PREFIX if set(prefix) & set(_ARABIC_LOCATIVE) else ARABIC_PREFIX
-                )
-                start = unit.start + letter_offset(unit.original, size)
-                return _Form(known, kind, start, unit.end)
-        return _Form(word, EXACT, unit.start, unit.end)
+                    return known, LOOSE, 0, 0
+                if set(prefix) & set(_ARABIC_LOCATIVE):
+                    return known, ARABIC_LOCATIVE_PREFIX, size, 0
+                return known, ARABIC_PREFIX, size, 0
+        return word, EXACT, 0, 0
 
     def _known(self, word: str, arabic: bool = False) -> str | None:
         """``word`` if it is a name word, else the name word it loosely spells, else None."""

@@ -30,6 +30,9 @@ _WORD = re.compile(
 _SENTENCE_BREAK = re.compile(r"[.!?؟\n;]")
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 _TURKISH_LETTERS = re.compile(r"[ğĞşŞıİ]")
+# spaCy adds every new word to the pipeline's vocabulary and never forgets it (about 0.65 kB a
+# word); a fresh blank pipeline once this many words were seen keeps a server's memory flat.
+_MAX_VOCABULARY = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,8 +88,12 @@ def analyse(text: str, lang: str | None = None) -> list[Unit]:
         return []
     clean = text.translate(_APOSTROPHES)
     language = lang if lang in LANGUAGES else guess_language(clean)
+    nlp = blank(language)
+    if len(nlp.vocab) > _MAX_VOCABULARY:
+        blank.cache_clear()
+        nlp = blank(language)
     pieces: list[tuple[int, int]] = []
-    for token in blank(language).tokenizer(clean):
+    for token in nlp.tokenizer(clean):
         offset = token.idx
         pieces.extend((offset + m.start(), offset + m.end()) for m in _WORD.finditer(token.text))
     case_matters = any(c.islower() for c in clean)

@@ -30,6 +30,8 @@ Term = tuple[int, ...]
 """Pattern ids of adjacent words."""
 Group = tuple[Term, ...]
 """Alternative terms; any one suffices."""
+_Positions = dict[int, list[int]]
+"""Pattern id -> indices of the message's words that match it."""
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,16 @@ class ThreatMatcher:
         self.rules = tuple(rules)
         self._patterns = patterns
         self._word_cache: dict[str, frozenset[int]] = {}
+        # Most messages mention no threat at all: index each rule under the ids of its first
+        # group, so a message only looks at rules one of whose words it contains.
+        self._group_ids = [
+            tuple(frozenset(i for term in group for i in term) for group in rule.groups)
+            for rule in self.rules
+        ]
+        self._rules_by_id: dict[int, list[int]] = {}
+        for index, groups in enumerate(self._group_ids):
+            for pattern_id in groups[0]:
+                self._rules_by_id.setdefault(pattern_id, []).append(index)
 
     @classmethod
     def from_file(cls, path: Path = THREATS_FILE) -> ThreatMatcher:
@@ -105,13 +117,18 @@ class ThreatMatcher:
         """Threats in text order; overlapping finds of the same threat are merged."""
         if not units:
             return []
-        ids = [self._ids(unit.text) for unit in units]
-        present = frozenset().union(*ids)
+        positions: dict[int, list[int]] = {}
+        for index, unit in enumerate(units):
+            for pattern_id in self._ids(unit.text):
+                positions.setdefault(pattern_id, []).append(index)
+        present = positions.keys()
+        candidates = {i for pattern_id in present for i in self._rules_by_id.get(pattern_id, ())}
         spans: list[tuple[str, int, int]] = []
-        for rule in self.rules:
-            if not all(_possible(group, present) for group in rule.groups):
+        for index in sorted(candidates):
+            if any(present.isdisjoint(group) for group in self._group_ids[index][1:]):
                 continue
-            spans.extend((rule.threat, s, e) for s, e in _apply(rule, units, ids))
+            rule = self.rules[index]
+            spans.extend((rule.threat, s, e) for s, e in _apply(rule, units, positions))
         return _merge(spans, units)
 
     def _ids(self, word: str) -> frozenset[int]:
@@ -123,29 +140,28 @@ class ThreatMatcher:
         return cached
 
 
-def _possible(group: Group, present: frozenset[int]) -> bool:
-    return any(present.issuperset(term) for term in group)
-
-
-def _occurrences(group: Group, units: list[Unit], ids: list[frozenset[int]]) -> list[range]:
+def _occurrences(group: Group, units: list[Unit], positions: _Positions) -> list[range]:
     """Unit ranges where one of the group's terms occurs (words adjacent, same sentence)."""
     found: list[range] = []
     for term in group:
-        size = len(term)
-        for start in range(len(units) - size + 1):
-            if all(term[k] in ids[start + k] for k in range(size)) and (
-                units[start].sentence == units[start + size - 1].sentence
+        first, rest = term[0], term[1:]
+        for start in positions.get(first, ()):
+            stop = start + len(term)
+            if stop > len(units) or units[start].sentence != units[stop - 1].sentence:
+                continue
+            if all(
+                start + k in positions.get(pattern_id, ()) for k, pattern_id in enumerate(rest, 1)
             ):
-                found.append(range(start, start + size))
+                found.append(range(start, stop))
     return found
 
 
-def _apply(rule: Rule, units: list[Unit], ids: list[frozenset[int]]) -> list[tuple[int, int]]:
+def _apply(rule: Rule, units: list[Unit], positions: _Positions) -> list[tuple[int, int]]:
     """(first, last + 1) unit spans where the rule fires."""
-    per_group = [_occurrences(group, units, ids) for group in rule.groups]
+    per_group = [_occurrences(group, units, positions) for group in rule.groups]
     if any(not occurrences for occurrences in per_group):
         return []
-    blocked = {units[o.start].sentence for o in _occurrences(rule.unless, units, ids)}
+    blocked = {units[o.start].sentence for o in _occurrences(rule.unless, units, positions)}
     spans: list[tuple[int, int]] = []
     for anchor in per_group[0]:
         sentence = units[anchor.start].sentence

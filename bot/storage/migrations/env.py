@@ -13,7 +13,7 @@ config = context.config
 RASA_TABLES = {"events"}
 
 
-def include_object(obj, name, type_, reflected, compare_to) -> bool:  # noqa: ANN001
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
     return not (type_ == "table" and name in RASA_TABLES)
 
 

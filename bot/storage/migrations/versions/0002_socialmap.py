@@ -138,7 +138,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name="pk_contact"),
         _fk("contact", "service_id", "service"),
     )
-    _index("contact", "service_id")
+    op.create_index("ix_contact_service_id", "contact", ["service_id", "id"])
     op.create_table(
         "phone",
         _id(),
@@ -151,7 +151,7 @@ def upgrade() -> None:
         _fk("phone", "service_id", "service"),
         _fk("phone", "contact_id", "contact"),
     )
-    _index("phone", "service_id")
+    op.create_index("ix_phone_service_id", "phone", ["service_id", "id"])
     _index("phone", "contact_id")
     op.create_table(
         "schedule",

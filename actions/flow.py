@@ -1,0 +1,171 @@
+"""Moving through the conversation: start, pause, resume, back, start over, stop, fallback."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.conversation import (
+    language_of,
+    latest_intent,
+    progress_events,
+    reset_intake,
+    slots_with,
+    typed_answer,
+)
+from actions.intake_form import acknowledge_urgency
+from bot.intake import questions
+
+OPENING_INTENTS = frozenset({"ask_help", "inform_urgent"})
+
+
+def intake_in_progress(slots: dict[str, Any]) -> bool:
+    """Some answers given and no handover made yet (answers are cleared after one)."""
+    return any(slots.get(name) is not None for name in questions.QUESTIONS)
+
+
+class ActionStartIntake(Action):
+    """Opens the intake; the resident's first words are their worry (question 1)."""
+
+    def name(self) -> str:
+        return "action_start_intake"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        events = [
+            SlotSet("language", language_of(tracker)),
+            SlotSet("intake_paused", False),
+            SlotSet("failed_answers", 0),
+        ]
+        if not tracker.get_slot("intake_id"):
+            events.append(SlotSet("intake_id", str(uuid.uuid4())))
+        text = typed_answer(tracker)
+        if not tracker.get_slot("worry") and text and latest_intent(tracker) in OPENING_INTENTS:
+            events.append(SlotSet("worry", text[:1000]))
+        if tracker.get_slot("threats") and not tracker.get_slot("urgent_acknowledged"):
+            acknowledge_urgency(dispatcher, tracker.get_slot("municipality"))
+            events.append(SlotSet("urgent_acknowledged", True))
+        return events + progress_events(slots_with(tracker, events))
+
+
+class ActionPauseIntake(Action):
+    """After the safety message: no more questions until the resident wants to go on."""
+
+    def name(self) -> str:
+        return "action_pause_intake"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        if not intake_in_progress(tracker.slots):
+            return []
+        dispatcher.utter_message(response="utter_paused")
+        return [SlotSet("intake_paused", True), SlotSet("requested_slot", None)]
+
+
+class ActionResumeIntake(Action):
+    def name(self) -> str:
+        return "action_resume_intake"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        events = [SlotSet("intake_paused", False)]
+        return events + progress_events(slots_with(tracker, events))
+
+
+class ActionStartOver(Action):
+    def name(self) -> str:
+        return "action_start_over"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        dispatcher.utter_message(response="utter_start_over")
+        events = [*reset_intake(), SlotSet("intake_id", str(uuid.uuid4()))]
+        return events + progress_events(slots_with(tracker, events))
+
+
+class ActionStopIntake(Action):
+    def name(self) -> str:
+        return "action_stop_intake"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        dispatcher.utter_message(response="utter_stopped")
+        return reset_intake()
+
+
+class ActionGoBack(Action):
+    """'terug': clear the previous answer so the form asks that question again."""
+
+    def name(self) -> str:
+        return "action_go_back"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        previous = questions.previous_question(tracker.slots, tracker.get_slot("requested_slot"))
+        if previous is None:
+            return []
+        events = [SlotSet(name, None) for name in questions.slots_to_reset_for(previous)]
+        events.append(SlotSet("requested_slot", None))
+        return events + progress_events(slots_with(tracker, events))
+
+
+class ActionHandleFallback(Action):
+    """Not understood: ask to rephrase; the second time in a row, offer choices and a person."""
+
+    def name(self) -> str:
+        return "action_handle_fallback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        if _fallbacks_in_a_row(tracker) >= 2:
+            dispatcher.utter_message(response="utter_default_options")
+            dispatcher.utter_message(response="utter_offer_human")
+        else:
+            dispatcher.utter_message(response="utter_default")
+        return []
+
+
+def _fallbacks_in_a_row(tracker: Tracker) -> int:
+    count = 0
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+        if intent != "nlu_fallback":
+            break
+        count += 1
+    return count
+
+
+class ActionSessionStart(Action):
+    """A new session (after an hour away): keep the answers and ask whether to go on."""
+
+    def name(self) -> str:
+        return "action_session_start"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        carried = [
+            SlotSet(name, value)
+            for name, value in tracker.slots.items()
+            if value is not None and name not in ("requested_slot", "session_started_metadata")
+        ]
+        events: list[dict[str, Any]] = [SessionStarted(), *carried]
+        if intake_in_progress(tracker.slots):
+            dispatcher.utter_message(response="utter_ask_resume")
+            events.append(SlotSet("intake_paused", True))
+        events.append(ActionExecuted("action_listen"))
+        return events
