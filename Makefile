@@ -6,7 +6,8 @@ WEGWIJS := $(VENV)/bin/wegwijs
 RASA := $(VENV)/bin/rasa
 MODEL := models/wegwijs.tar.gz
 # Everything the trained model depends on: retrain only when one of these changed.
-TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' -o -name '*.csv' 2>/dev/null) \
+TRAINING_INPUTS := config.yml domain.yml data/rules.yml $(wildcard data/stories/*.yml) \
+	$(shell find data/nlu data/municipalities -type f 2>/dev/null) \
 	$(shell find bot/nlu bot/language bot/geo -name '*.py' 2>/dev/null)
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONWARNINGS := ignore::DeprecationWarning

@@ -147,6 +147,8 @@ class ValidateIntakeForm(FormValidationAction):
     async def extract_other_help(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
+        if tracker.get_slot("requested_slot") != "other_help":
+            return {}
         text = self._answer(tracker, "other_help")
         if not text and latest_intent(tracker) == "deny":
             return {"other_help": "none"}

@@ -313,6 +313,7 @@ class Parsed:
     top_intent: str
     """Best intent other than the fallback: what DIET thought, even when it was unsure."""
     confidence: float
+    """DIET's confidence in ``top_intent`` (the fallback reports its threshold instead)."""
     language: str | None
     language_confidence: float
     entities: list[dict[str, Any]]
@@ -337,13 +338,13 @@ def load_holdout(path: Path) -> list[Example]:
 
 def to_parsed(result: Mapping[str, Any]) -> Parsed:
     intent = (result.get("intent") or {}).get("name") or FALLBACK_INTENT
-    ranking = result.get("intent_ranking") or []
-    top = next((r["name"] for r in ranking if r.get("name") != FALLBACK_INTENT), intent)
+    ranking = [r for r in result.get("intent_ranking") or [] if r.get("name") != FALLBACK_INTENT]
+    best = ranking[0] if ranking else result.get("intent") or {}
     language = result.get("language")
     return Parsed(
         intent=intent,
-        top_intent=top,
-        confidence=float((result.get("intent") or {}).get("confidence") or 0.0),
+        top_intent=best.get("name") or intent,
+        confidence=float(best.get("confidence") or 0.0),
         language=language if isinstance(language, str) else None,
         language_confidence=float(result.get("language_confidence") or 0.0),
         entities=[
@@ -450,6 +451,18 @@ def evaluate_language(language: str, examples: list[Example], parsed: list[Parse
             if any(sum(entity_matches(e.entities, p.entities, t)[1:]) for t in ENTITY_TYPES)
         ],
     }
+    predictions = [
+        {
+            "text": e.text,
+            "gold": e.intent,
+            "predicted": p.intent,
+            "top_intent": p.top_intent,
+            "confidence": round(p.confidence, 4),
+            "language": p.language,
+            "language_confidence": p.language_confidence,
+        }
+        for e, p in zip(examples, parsed, strict=True)
+    ]
     return {
         "language": language,
         "figures": figures,
@@ -460,6 +473,7 @@ def evaluate_language(language: str, examples: list[Example], parsed: list[Parse
         "entities": entities,
         "threat": threats,
         "errors": errors,
+        "predictions": predictions,
     }
 
 

@@ -31,7 +31,20 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _lexicon() -> dict:
-    return yaml.safe_load(ANSWERS_FILE.read_text(encoding="utf-8"))
+    lexicon = yaml.safe_load(ANSWERS_FILE.read_text(encoding="utf-8"))
+    _check_words(lexicon, "")
+    return lexicon
+
+
+def _check_words(node: object, path: str) -> None:
+    """YAML turns an unquoted yes/no/on into a boolean: fail loudly instead of mismatching."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            _check_words(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        for word in node:
+            if not isinstance(word, str):
+                raise ValueError(f"{ANSWERS_FILE}: {path}: {word!r} is not text; quote it")
 
 
 def _contains(folded: str, phrase: str) -> bool:

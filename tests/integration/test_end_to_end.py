@@ -176,7 +176,7 @@ def test_interruptions_during_the_intake(stack: Stack) -> None:
 def test_the_web_chat_page_is_served_and_its_webhook_answers(stack: Stack) -> None:
     with urllib.request.urlopen(stack.webchat_url, timeout=10) as reply:
         page = reply.read().decode()
-    assert "<main>" in page and "static/chat.js" in page
+    assert "<main" in page and "static/chat.js" in page
     replies = post(
         f"{stack.webchat_url}webhook", {"sender": uuid.uuid4().hex, "message": "merhaba"}
     )

@@ -153,3 +153,13 @@ def test_messages_without_text_pass_through(extractor: WegwijsEntityExtractor) -
     message = Message(data={"intent": {"name": "greet"}})
     assert extractor.process([message]) == [message]
     assert message.get(ENTITIES) is None
+
+
+def test_rasa_loads_it_through_create(
+    storage: LocalModelStorage, context: ExecutionContext, tokenizer: WhitespaceTokenizer
+) -> None:
+    """At inference Rasa calls ``load`` (there is nothing trained to read)."""
+    loaded = WegwijsEntityExtractor.load(
+        WegwijsEntityExtractor.get_default_config(), storage, Resource("entities"), context
+    )
+    assert values(run(loaded, tokenizer, "فروتردام", "ar")) == [("municipality", "GM0599")]

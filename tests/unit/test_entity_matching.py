@@ -278,8 +278,28 @@ def test_threat_lexicon_errors_name_the_entry(tmp_path: Path) -> None:
     bad.write_text("nl:\n  flood: [water]\n", encoding="utf-8")
     with pytest.raises(LexiconError, match="unknown threat 'flood'"):
         ThreatMatcher.from_file(bad)
+    bad.write_text('ar:\n  insurance_termination: ["l\'assurance"]\n', encoding="utf-8")
+    with pytest.raises(LexiconError, match="bad word pattern"):
+        ThreatMatcher.from_file(bad)
 
 
 def test_shipped_lexicons_load() -> None:
     assert ThreatMatcher.from_file(THREATS_FILE).rules
     assert PlaceMatcher.from_files(PLACES_FILE).find("x", analyse("Utrecht")) != []
+
+
+def test_vocabularies_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long-running server sees endless new words; spaCy would keep every one of them."""
+    from bot.nlu.matching import text as text_module
+    from bot.nlu.matching.places import default_place_matcher
+
+    matcher_vocab = default_place_matcher().matcher.vocab
+    size = len(matcher_vocab)
+    find_municipalities("ik woon in Utrecht met zeldzaamwoordxyz en nogeenwoordqq", "nl")
+    assert len(matcher_vocab) == size
+
+    before = text_module.blank("nl")
+    monkeypatch.setattr(text_module, "_MAX_VOCABULARY", len(before.vocab))
+    assert find_municipality("ik woon in Utrecht, splinternieuwwoord", "nl") == UTRECHT
+    assert find_municipality("ik woon in Utrecht", "nl") == UTRECHT
+    assert text_module.blank("nl") is not before

@@ -188,4 +188,5 @@ def test_to_parsed_reads_rasa_output() -> None:
     }
     parsed = ev.to_parsed(result)
     assert (parsed.intent, parsed.top_intent, parsed.language) == ("nlu_fallback", "affirm", "nl")
+    assert parsed.confidence == 0.4
     assert parsed.entities == [ent("postcode", "2512 CE", 0, 7) | {"extractor": "X"}]

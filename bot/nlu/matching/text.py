@@ -24,7 +24,7 @@ LANGUAGES = ("nl", "tr", "ar")
 _APOSTROPHES = str.maketrans(dict.fromkeys("’‘`´ʼ′ʻ", "'"))
 # A word piece: letters/digits plus the combining marks people leave inside words (Arabic
 # harakat and tatweel, decomposed Latin accents), so "أَمْسْتِرْدَام" stays one piece.
-_WORD = re.compile(
+WORD_PIECE = re.compile(
     r"(?:[^\W_]|[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640])+"
 )
 _SENTENCE_BREAK = re.compile(r"[.!?؟\n;]")
@@ -95,7 +95,9 @@ def analyse(text: str, lang: str | None = None) -> list[Unit]:
     pieces: list[tuple[int, int]] = []
     for token in nlp.tokenizer(clean):
         offset = token.idx
-        pieces.extend((offset + m.start(), offset + m.end()) for m in _WORD.finditer(token.text))
+        pieces.extend(
+            (offset + m.start(), offset + m.end()) for m in WORD_PIECE.finditer(token.text)
+        )
     case_matters = any(c.islower() for c in clean)
 
     units: list[Unit] = []

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.nlu.matching.lexicons import LEXICON_DIR, LexiconError, load_yaml
-from bot.nlu.matching.text import LANGUAGES, Unit, fold
+from bot.nlu.matching.text import LANGUAGES, WORD_PIECE, Unit, fold
 
 THREATS_FILE = LEXICON_DIR / "threats.yml"
 THREATS = ("eviction", "energy_cutoff", "water_cutoff", "insurance_termination")
@@ -66,10 +66,16 @@ class _Patterns:
         self.contains: dict[str, set[int]] = {}
 
     def add(self, pattern: str, where: str) -> int:
+        """Id of ``pattern`` ("word", "word*", "*word", "*word*"), registered on first use."""
         starts, ends = pattern.startswith("*"), pattern.endswith("*") and len(pattern) > 1
-        core = fold(pattern.strip("*"))
-        if not core or "*" in pattern.strip("*"):
-            raise LexiconError(f"{where}: bad word pattern {pattern!r}")
+        raw = pattern.strip("*")
+        core = fold(raw)
+        if not core or not WORD_PIECE.fullmatch(raw):
+            # Messages are split at apostrophes and hyphens, so "l'assurance" never occurs.
+            raise LexiconError(
+                f"{where}: bad word pattern {pattern!r} (one word of letters or digits, "
+                "optionally with * at either end)"
+            )
         kind = _CONTAINS if starts and ends else _SUFFIX if starts else _PREFIX if ends else _EXACT
         key = (kind, core)
         if key not in self.ids:

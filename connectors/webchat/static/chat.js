@@ -193,6 +193,7 @@
   function renderEntry(entry) {
     var texts = ui();
     var item = document.createElement("div");
+    if (entry.silent) { item.hidden = true; log.appendChild(item); return item; }
     item.className = "msg " + (entry.kind === "notice" ? "bot notice" : entry.who);
     var language = entry.language || (entry.who === "bot" ? state.language : "");
     item.dir = directionOf(entry.text, language || state.language);
@@ -201,7 +202,10 @@
     who.className = "visually-hidden";
     who.textContent = (entry.who === "me" ? texts.you : texts.bot) + " ";
     item.appendChild(who);
-    item.appendChild(document.createTextNode(entry.text));
+    var text = document.createElement("span");
+    text.className = "text";
+    text.textContent = entry.text;
+    item.appendChild(text);
     updateEntry(item, entry);
     log.appendChild(item);
     return item;
@@ -399,11 +403,13 @@
     return /[ğış]/i.test(text) ? "tr" : state.language;
   }
 
+  // ``shown`` is what the conversation shows for it; null shows nothing (the greeting).
   function send(payload, shown) {
     var id = randomId();
     var item = { id: id, sender: state.sender, payload: payload };
     if (ambassador && ambassador.meeting_code) { item.meeting_code = ambassador.meeting_code; }
-    state.history.push({ who: "me", text: shown || payload, id: id, pending: true });
+    state.history.push({ who: "me", text: shown === undefined ? payload : (shown || ""), id: id,
+                         pending: true, silent: shown === null });
     state.outbox.push(item);
     save();
     redraw();
@@ -494,7 +500,7 @@
     state = freshConversation(state.language);
     save();
     redraw(true);
-    send("/greet", "👋");
+    send("/greet", null);
   }
 
   signInForm.addEventListener("submit", function (event) {
@@ -552,10 +558,12 @@
     var texts = ui();
     ambassadorRequest("ambassador/handovers", ambassador.token, ambassador.meeting_code)
       .then(function (body) {
+        var handovers = body.handovers || [];
+        delete body.handovers;
         ambassador.session = body;
-        delete ambassador.session.handovers;
         write(AMBASSADOR_STORE, ambassador);
-        renderOverview(body.handovers || []);
+        renderAmbassador();
+        renderOverview(handovers);
       }, function (error) {
         note.textContent = error && error.refused ? texts.errorToken : texts.errorNetwork;
         if (error && error.refused) { openPanel(error.refused.reason); }
@@ -636,7 +644,7 @@
   applyLanguage(state.language);
   redraw();
   if (!state.history.length && !ambassadorClosed()) {
-    send("/greet", "👋");
+    send("/greet", null);
   } else {
     state.history.forEach(function (entry) {
       if (entry.pending && !state.outbox.some(function (o) { return o.id === entry.id; })) {
