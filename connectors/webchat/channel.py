@@ -76,7 +76,9 @@ class WebChatInput(InputChannel):
         webchat = Blueprint("webchat", __name__)
 
         @webchat.route("/", methods=["GET"])
-        async def page(_request: Request) -> HTTPResponse:
+        async def page(request: Request) -> HTTPResponse:
+            if not request.path.endswith("/"):  # the page's relative URLs need the slash
+                return response.redirect(f"{request.path}/")
             return await response.file(
                 STATIC_DIR / "index.html", mime_type="text/html", headers=SECURITY_HEADERS
             )

@@ -22,7 +22,7 @@ import pytest
 
 from bot.config import PROJECT_ROOT
 from bot.storage import migrate
-from tests.integration.conftest import free_port
+from tests.integration.conftest import MODEL, free_port
 
 CHROMIUM = Path(os.environ.get("WEGWIJS_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -45,6 +45,14 @@ ANSWERED = """() => {
   return !(stored.outbox || []).length && !document.querySelector(".msg.pending")
     && document.getElementById("typing").hidden;
 }"""
+
+
+@pytest.fixture(scope="session")
+def trained_model() -> Path:
+    """The model `make test` trains first (same check as tests/integration)."""
+    if not MODEL.exists():
+        pytest.fail(f"{MODEL} is missing: run `make train` (make test does it for you)")
+    return MODEL
 
 
 @pytest.fixture(scope="session")
@@ -84,7 +92,7 @@ def context(browser: Any) -> Iterator[Any]:
 
 def screenshot(page: Any, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path))
     return path
 
 

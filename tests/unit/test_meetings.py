@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 
 import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect
 
 from bot.ambassador.meetings import (
     CODE_PATTERN,
@@ -18,9 +21,38 @@ from bot.ambassador.meetings import (
 )
 from bot.ambassador.models import Meeting
 from bot.cli.main import main as wegwijs
-from bot.storage.db import session_scope
+from bot.storage import migrate
+from bot.storage import models as all_models
+from bot.storage.base import Base
+from bot.storage.db import get_engine, session_scope
 
 DAY = date(2026, 12, 5)
+OUR_TABLES = {"meeting", "webchat_reply"}
+
+
+def _ours(obj: object, name: str, type_: str, _reflected: bool, _compare_to: object) -> bool:
+    table = name if type_ == "table" else getattr(getattr(obj, "table", None), "name", None)
+    return table in OUR_TABLES
+
+
+def _tables(url: str) -> set[str]:
+    with get_engine(url).connect() as connection:
+        return set(inspect(connection).get_table_names())
+
+
+def test_migration_0005_matches_the_models(db_url: str) -> None:
+    assert all_models.webchat_models, "bot.storage.models registers the web chat tables"
+    with get_engine(db_url).connect() as connection:
+        options = {"compare_type": True, "include_object": _ours}
+        context = MigrationContext.configure(connection, opts=options)
+        assert compare_metadata(context, Base.metadata) == []
+
+
+def test_migration_0005_downgrades_and_upgrades(db_url: str) -> None:
+    migrate.downgrade(db_url, "0004_channels")
+    assert not OUR_TABLES & _tables(db_url)
+    migrate.upgrade(db_url)
+    assert _tables(db_url) >= OUR_TABLES
 
 
 def test_a_meeting_gets_a_readable_code_and_a_real_municipality(db_url: str) -> None:

@@ -29,7 +29,7 @@
       waiting: "berichten wachten", signInHeading: "Aanmelden als ambassadeur",
       tokenLabel: "Je ambassadeurstoken", meetingLabel: "Code van de bijeenkomst",
       signIn: "Aanmelden", signOut: "Afmelden", newResident: "Nieuwe bewoner",
-      overview: "Overzicht bijeenkomst", back: "Terug naar het gesprek",
+      overview: "Overzicht", back: "Terug naar het gesprek",
       hint: "De assistent spreekt de bewoner aan. Laat de bewoner zelf antwoorden en zelf toestemming geven.",
       consentHint: "Laat de bewoner zelf kiezen.",
       who: "Ambassadeur {name} · bijeenkomst {code} ({municipality}, {date})",
@@ -59,7 +59,7 @@
       waiting: "mesaj bekliyor", signInHeading: "Elçi olarak giriş",
       tokenLabel: "Elçi anahtarınız", meetingLabel: "Toplantı kodu",
       signIn: "Giriş yap", signOut: "Çıkış", newResident: "Yeni kişi",
-      overview: "Toplantı özeti", back: "Sohbete dön",
+      overview: "Özet", back: "Sohbete dön",
       hint: "Asistan sakinle konuşur. Sakin kendisi cevap versin ve iznini kendisi versin.",
       consentHint: "Seçimi sakin kendisi yapsın.",
       who: "Elçi {name} · toplantı {code} ({municipality}, {date})",
@@ -89,7 +89,7 @@
       waiting: "رسائل تنتظر", signInHeading: "تسجيل الدخول كسفير",
       tokenLabel: "رمز السفير الخاص بك", meetingLabel: "رمز اللقاء",
       signIn: "دخول", signOut: "خروج", newResident: "ساكن جديد",
-      overview: "ملخص اللقاء", back: "العودة إلى المحادثة",
+      overview: "الملخص", back: "العودة إلى المحادثة",
       hint: "المساعد يخاطب الساكن. دع الساكن يجيب بنفسه ويعطي موافقته بنفسه.",
       consentHint: "دع الساكن يختار بنفسه.",
       who: "السفير {name} · اللقاء {code} ({municipality}، {date})",
@@ -578,20 +578,26 @@
       var row = document.createElement("tr");
       var when = new Date(line.created_at);
       var cells = [
-        when.toLocaleString(state.language, { dateStyle: "short", timeStyle: "short" }),
+        when.toLocaleString(state.language, { day: "numeric", month: "short",
+                                              hour: "2-digit", minute: "2-digit" }),
         line.receiver_name,
-        texts.status[line.status] || line.status,
-        line.reference
+        texts.status[line.status] || line.status
       ];
       cells.forEach(function (text, index) {
         var cell = document.createElement("td");
         cell.textContent = text;
+        if (index === 1) {
+          var reference = document.createElement("span");
+          reference.className = "reference";
+          reference.dir = "ltr";
+          reference.textContent = texts.colReference + " " + line.reference;
+          cell.appendChild(reference);
+        }
         if (index === 2) {
           cell.setAttribute("data-status", line.status);
           if (line.updated) { cell.appendChild(badge(texts.updated, "")); }
           if (line.urgent) { cell.appendChild(badge(texts.urgent, "urgent")); }
         }
-        if (index === 3) { cell.dir = "ltr"; }
         row.appendChild(cell);
       });
       rows.appendChild(row);
