@@ -38,6 +38,10 @@ class ActionStartIntake(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
+        if not _introduced(tracker):
+            # Someone who starts with their worry still hears who they are talking to.
+            dispatcher.utter_message(response="utter_greet")
+            dispatcher.utter_message(response="utter_greet_privacy")
         events = [
             SlotSet("language", language_of(tracker)),
             SlotSet("intake_paused", False),
@@ -52,6 +56,14 @@ class ActionStartIntake(Action):
             acknowledge_urgency(dispatcher, tracker.get_slot("municipality"))
             events.append(SlotSet("urgent_acknowledged", True))
         return events + progress_events(slots_with(tracker, events))
+
+
+def _introduced(tracker: Tracker) -> bool:
+    """Whether this conversation already had the opening (assistant, free, anonymous)."""
+    return any(
+        event.get("event") == "action" and event.get("name") == "utter_greet_privacy"
+        for event in tracker.events
+    )
 
 
 class ActionPauseIntake(Action):

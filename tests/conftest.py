@@ -11,7 +11,9 @@ from sqlalchemy import create_engine, text
 
 from bot.storage import migrate
 
-POSTGRES_URL = os.environ.get("WEGWIJS_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+POSTGRES_URL = os.environ.get(
+    "WEGWIJS_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
+)
 
 
 def _postgres_unreachable_reason() -> str | None:

@@ -169,6 +169,11 @@ def test_interruptions_during_the_intake(stack: Stack) -> None:
     assert "113" in safety and "0800-0113" in safety
     assert "Vraag" not in safety  # the questions stop
     assert "Vraag 2" in chat("ja")  # until the resident wants to go on
+    switched = chat('/change_language{"preferred_language":"tr"}')
+    assert "Soru 2" in switched  # same question, now in Turkish
+    restarted = chat("baştan başlayalım")
+    assert "Soru 1" in restarted
+    assert "Vraag 1" in chat('/change_language{"preferred_language":"nl"}')
     assert "stoppen" in chat("stop")
     assert "Vraag" not in chat("bedankt")
 

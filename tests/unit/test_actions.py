@@ -73,12 +73,23 @@ def database(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
 
 
 async def test_the_first_words_are_the_worry_and_progress_starts() -> None:
+    dispatcher = CollectingDispatcher()
     tracker = make_tracker(text="ik heb schulden bij de huur", intent="ask_help")
-    events = await ActionStartIntake().run(CollectingDispatcher(), tracker, DOMAIN)
+    events = await ActionStartIntake().run(dispatcher, tracker, DOMAIN)
     slots = set_slots(events)
     assert slots["worry"] == "ik heb schulden bij de huur"
     assert slots["intake_id"]
     assert (slots["question_no"], slots["question_total"]) == ("2", "11")
+    # no greeting yet: the opening (assistant, free, anonymous) comes first
+    assert responses(dispatcher) == ["utter_greet", "utter_greet_privacy"]
+
+
+async def test_the_opening_is_not_repeated_after_a_greeting() -> None:
+    greeted = [{"event": "action", "name": "utter_greet_privacy"}]
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text="ik heb schulden", intent="ask_help", events=greeted)
+    await ActionStartIntake().run(dispatcher, tracker, DOMAIN)
+    assert responses(dispatcher) == []
 
 
 async def test_an_urgent_opening_is_acknowledged_once(database: str) -> None:
@@ -89,8 +100,8 @@ async def test_an_urgent_opening_is_acknowledged_once(database: str) -> None:
         intent="inform_urgent",
     )
     events = await ActionStartIntake().run(dispatcher, tracker, DOMAIN)
-    assert responses(dispatcher) == ["utter_urgent", "utter_urgent_number"]
-    assert dispatcher.messages[1]["urgent_phone"]
+    assert responses(dispatcher)[-2:] == ["utter_urgent", "utter_urgent_number"]
+    assert dispatcher.messages[-1]["urgent_phone"]
     assert set_slots(events)["urgent_acknowledged"] is True
 
 
