@@ -7,8 +7,9 @@ from contextlib import contextmanager
 from functools import lru_cache
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine, create_engine
+from sqlalchemy.engine import Engine, create_engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from bot.config import database_url
 
@@ -29,10 +30,19 @@ def get_engine(url: str | None = None) -> Engine:
 
 @lru_cache(maxsize=8)
 def _engine_for(url: str) -> Engine:
-    engine = create_engine(url, future=True, pool_pre_ping=True)
-    if engine.dialect.name == "sqlite":
+    if make_url(url).get_backend_name() == "sqlite":
+        # SQLAlchemy 1.4 gives file SQLite a NullPool: a new connection (and its PRAGMAs)
+        # per session. A small queue pool, as 2.0 does by default, keeps lookups fast.
+        engine = create_engine(
+            url,
+            future=True,
+            poolclass=QueuePool,
+            pool_size=5,
+            connect_args={"check_same_thread": False},
+        )
         event.listen(engine, "connect", _enable_sqlite_wal)
-    return engine
+        return engine
+    return create_engine(url, future=True, pool_pre_ping=True)
 
 
 @contextmanager
