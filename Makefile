@@ -9,6 +9,8 @@ MODEL := models/wegwijs.tar.gz
 TRAINING_INPUTS := config.yml domain.yml data/rules.yml $(wildcard data/stories/*.yml) \
 	$(shell find data/nlu data/municipalities -type f 2>/dev/null) \
 	$(shell find bot/nlu bot/language bot/geo -name '*.py' 2>/dev/null)
+CHROMIUM := /usr/bin/chromium
+AXE := tests/browser/node_modules/axe-core/axe.min.js
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONWARNINGS := ignore::DeprecationWarning
 
@@ -22,7 +24,7 @@ test: setup $(MODEL)
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest -ra
 
-setup: $(VENV)/.installed
+setup: $(VENV)/.installed $(CHROMIUM) $(AXE)
 	$(WEGWIJS) db upgrade
 	$(WEGWIJS) socialmap load-samples
 
@@ -33,6 +35,16 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	@touch $@
 
 train: $(MODEL)
+
+# Browser tests use Debian's chromium: Playwright's own browser download cannot work here.
+$(CHROMIUM):
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core
+
+# axe-core checks accessibility (WCAG 2.1 AA) inside the browser tests.
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
 	@mkdir -p models

@@ -293,6 +293,47 @@ def target_status(figures: Mapping[str, float | None]) -> dict[str, str]:
     return status
 
 
+def threat_override(intent: str, entities: Sequence[Mapping[str, Any]]) -> str:
+    """What-if: a message with a threat entity is urgent whatever DIET said (self_harm stays).
+
+    Not what the bot does today; measured because the rule-based threat entity is far more
+    reliable than DIET's inform_urgent, so such a rule would lift urgent recall.
+    """
+    if intent != "self_harm" and threat_values(entities):
+        return "inform_urgent"
+    return intent
+
+
+def in_top(
+    ranking: Sequence[tuple[str, float]], label: str, k: int = 2, floor: float = 0.1
+) -> bool:
+    """What-if: ``label`` among DIET's best ``k`` intents with at least ``floor`` confidence."""
+    return any(name == label and conf >= floor for name, conf in ranking[:k])
+
+
+def what_if_report(
+    gold: Sequence[str], predicted: Sequence[str], parsed_entities: Sequence, rankings: Sequence
+) -> dict[str, Any]:
+    """Figures of two safety nets the dialogue could add (see ``threat_override``, ``in_top``).
+
+    - urgent: intent after the threat override; its inform_urgent recall and accuracy.
+    - self_harm_top2: recall if self_harm counted whenever it is among the best two intents,
+      and how many other messages would then get the self-harm check-in.
+    """
+    urgent = [threat_override(p, e) for p, e in zip(predicted, parsed_entities, strict=True)]
+    top2 = [in_top(r, "self_harm") for r in rankings]
+    return {
+        "threat_override_urgent_recall": recall_of(gold, urgent, "inform_urgent"),
+        "threat_override_accuracy": classification_report(gold, urgent)["accuracy"],
+        "self_harm_top2_recall": recall_of(
+            gold, ["self_harm" if t else "other" for t in top2], "self_harm"
+        ),
+        "self_harm_top2_false_alarms": sum(
+            t and g != "self_harm" for t, g in zip(top2, gold, strict=True)
+        ),
+    }
+
+
 # --- Data ------------------------------------------------------------------------------------
 
 
@@ -317,6 +358,8 @@ class Parsed:
     language: str | None
     language_confidence: float
     entities: list[dict[str, Any]]
+    ranking: list[tuple[str, float]] = field(default_factory=list)
+    """DIET's best three intents (fallback left out), for the what-if figures."""
 
 
 def load_holdout(path: Path) -> list[Example]:
@@ -351,6 +394,7 @@ def to_parsed(result: Mapping[str, Any]) -> Parsed:
             {k: e.get(k) for k in ("entity", "value", "start", "end", "extractor")}
             for e in result.get("entities") or []
         ],
+        ranking=[(r["name"], float(r.get("confidence") or 0.0)) for r in ranking[:3]],
     )
 
 
@@ -421,6 +465,9 @@ def evaluate_language(language: str, examples: list[Example], parsed: list[Parse
     languages = language_report(
         language, [p.language for p in parsed], [p.language_confidence for p in parsed]
     )
+    what_if = what_if_report(
+        gold, predicted, [p.entities for p in parsed], [p.ranking for p in parsed]
+    )
     figures = {
         "language_id_accuracy": languages["accuracy"],
         "intent_accuracy": intents["accuracy"],
@@ -460,6 +507,7 @@ def evaluate_language(language: str, examples: list[Example], parsed: list[Parse
             "confidence": round(p.confidence, 4),
             "language": p.language,
             "language_confidence": p.language_confidence,
+            "ranking": [[name, round(conf, 4)] for name, conf in p.ranking],
         }
         for e, p in zip(examples, parsed, strict=True)
     ]
@@ -472,6 +520,7 @@ def evaluate_language(language: str, examples: list[Example], parsed: list[Parse
         "language_id": languages,
         "entities": entities,
         "threat": threats,
+        "what_if": what_if,
         "errors": errors,
         "predictions": predictions,
     }
@@ -526,6 +575,19 @@ def summary_markdown(reports: Sequence[Mapping[str, Any]], meta: Mapping[str, An
         )
         for t in ENTITY_TYPES
     ]
+    rows += [
+        (
+            "what-if: urgent recall, threat entity forces inform_urgent",
+            lambda r: pct(r["what_if"]["threat_override_urgent_recall"]),
+        ),
+        (
+            "what-if: self_harm recall if in top 2 (false alarms)",
+            lambda r: (
+                f"{pct(r['what_if']['self_harm_top2_recall'])} "
+                f"({r['what_if']['self_harm_top2_false_alarms']})"
+            ),
+        ),
+    ]
     for label, cell in rows:
         lines.append(f"| {label} | | " + " | ".join(cell(r) for r in reports) + " |")
     lines += [
@@ -535,6 +597,8 @@ def summary_markdown(reports: Sequence[Mapping[str, Any]], meta: Mapping[str, An
         "applies the sticky rule of bot/language/sticky.py to the file read as one conversation.",
         "Entities: threat / preferred_language on type + value, municipality / postcode on type +",
         "overlapping span; municipalities derived from a postcode (same span) are not scored.",
+        '"What-if" rows are safety nets the bot does not have (yet): see threat_override and',
+        "in_top in scripts/eval_nlu.py.",
         "",
         "## Per-intent F1",
         "",

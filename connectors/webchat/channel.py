@@ -135,13 +135,29 @@ class WebChatInput(InputChannel):
                     {"error": "this message is still being answered; try again"}, status=409
                 )
             return response.json(claim.reply, headers={"X-Wegwijs-Replay": "1"})
+        # Shielded: when the connection drops, Sanic cancels this handler, but the assistant
+        # must finish the message and store its reply, or the page's retry would run it again.
+        job = asyncio.ensure_future(
+            self.answer_once(claim.key, request, on_new_message, payload, metadata)
+        )
+        return response.json(await asyncio.shield(job))
+
+    async def answer_once(
+        self,
+        key: str,
+        request: Request,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        payload: dict[str, Any],
+        metadata: dict[str, str],
+    ) -> list[dict[str, Any]]:
+        """Answer a claimed message and store the reply; a failure frees it for the retry."""
         try:
             messages = await self.answer(request, on_new_message, payload, metadata)
-        except BaseException:
-            await asyncio.to_thread(self.replies.release, claim.key)
+        except Exception:
+            await asyncio.to_thread(self.replies.release, key)
             raise
-        await asyncio.to_thread(self.replies.complete, claim.key, messages)
-        return response.json(messages)
+        await asyncio.to_thread(self.replies.complete, key, messages)
+        return messages
 
     async def answer(
         self,

@@ -55,9 +55,13 @@ def trained_model() -> Path:
     return MODEL
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """One headless chromium for the session; each test gets its own fresh context."""
+    """One headless chromium per module; each test gets its own fresh context.
+
+    Not per session: while Playwright's sync API is alive it marks an event loop as running
+    in this thread, and the async tests of other modules could not run their own.
+    """
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing: `make setup` installs Debian's chromium")
     if not AXE.exists():

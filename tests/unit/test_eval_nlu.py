@@ -190,3 +190,34 @@ def test_to_parsed_reads_rasa_output() -> None:
     assert (parsed.intent, parsed.top_intent, parsed.language) == ("nlu_fallback", "affirm", "nl")
     assert parsed.confidence == 0.4
     assert parsed.entities == [ent("postcode", "2512 CE", 0, 7) | {"extractor": "X"}]
+
+
+def test_threat_override_makes_a_threat_urgent_but_keeps_self_harm() -> None:
+    threat = [ent("threat", "eviction", 0, 5)]
+    assert ev.threat_override("ask_help", threat) == "inform_urgent"
+    assert ev.threat_override("nlu_fallback", threat) == "inform_urgent"
+    assert ev.threat_override("self_harm", threat) == "self_harm"
+    assert ev.threat_override("ask_help", [ent("postcode", "1234 AB", 0, 7)]) == "ask_help"
+
+
+def test_in_top_needs_rank_and_floor() -> None:
+    ranking = [("stop", 0.6), ("self_harm", 0.3), ("deny", 0.05)]
+    assert ev.in_top(ranking, "self_harm")
+    assert not ev.in_top(ranking, "deny", k=3)  # below the floor
+    assert not ev.in_top(ranking, "deny", k=2, floor=0.0)  # third place
+
+
+def test_what_if_report() -> None:
+    gold = ["inform_urgent", "self_harm", "stop"]
+    predicted = ["ask_help", "stop", "stop"]
+    entities = [[ent("threat", "eviction", 0, 5)], [], []]
+    rankings = [
+        [("ask_help", 0.5)],
+        [("stop", 0.5), ("self_harm", 0.4)],
+        [("stop", 0.7), ("self_harm", 0.2)],
+    ]
+    report = ev.what_if_report(gold, predicted, entities, rankings)
+    assert report["threat_override_urgent_recall"] == 1.0
+    assert report["threat_override_accuracy"] == pytest.approx(2 / 3)
+    assert report["self_harm_top2_recall"] == 1.0
+    assert report["self_harm_top2_false_alarms"] == 1

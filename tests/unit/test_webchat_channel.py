@@ -175,6 +175,23 @@ async def test_when_the_assistant_fails_the_retry_runs_the_message(sqlite_url: s
     assert response.status == 200 and len(assistant.received) == 1
 
 
+async def test_a_dropped_connection_does_not_stop_the_answer(sqlite_url: str) -> None:
+    """Sanic cancels the handler when the page goes away; the reply must still be stored."""
+    channel, assistant = WebChatInput(sqlite_url), Assistant(delay=0.3)
+    handler = asyncio.ensure_future(
+        channel.handle_message(FakeRequest(chat("Utrecht", "c-00000008")), assistant)
+    )
+    await asyncio.sleep(0.1)
+    handler.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await handler
+    await asyncio.sleep(0.5)
+    retry = await channel.handle_message(FakeRequest(chat("Utrecht", "c-00000008")), assistant)
+    assert retry.headers.get("X-Wegwijs-Replay") == "1"
+    assert body(retry)[0]["text"] == "Je schreef: Utrecht"
+    assert len(assistant.received) == 1
+
+
 async def test_bad_requests_get_a_400_and_never_reach_the_assistant(sqlite_url: str) -> None:
     channel, assistant = WebChatInput(sqlite_url), Assistant()
     for request_body in (ValueError, [], {"sender": "x", "message": "hoi"}, chat("hoi", "bad id")):
