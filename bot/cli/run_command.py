@@ -42,10 +42,14 @@ def _run(args: argparse.Namespace) -> int:
         log_dir=var_dir() / "logs",
     )
     stopping = False
+    ready = False
 
     def request_stop(_signum: int, _frame: object) -> None:
+        """Ctrl-C or SIGTERM: leave the wait loop; during start-up, abort it at once."""
         nonlocal stopping
         stopping = True
+        if not ready:
+            raise KeyboardInterrupt
 
     signal.signal(signal.SIGINT, request_stop)
     signal.signal(signal.SIGTERM, request_stop)
@@ -53,6 +57,7 @@ def _run(args: argparse.Namespace) -> int:
     try:
         stack.start()
         stack.wait_ready()
+        ready = True
         print(
             "\nWegwijs is running:\n"
             f"  Web chat        {stack.webchat_url}\n"
@@ -68,6 +73,8 @@ def _run(args: argparse.Namespace) -> int:
         while not stopping:
             stack.check_alive()
             time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass  # stopped during start-up; the finally block stops what was started
     except StackError as error:
         raise CommandError(str(error)) from error
     finally:
