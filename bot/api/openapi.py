@@ -6,6 +6,7 @@ we mean it to. tests/unit/test_api_*.py checks it against what the API really re
 
 from __future__ import annotations
 
+from bot.api.views import FIELDS
 from bot.handover.status import STATUSES
 
 _TIME = {"type": "string", "format": "date-time"}
@@ -18,24 +19,7 @@ def _error(description: str) -> dict:
 
 HANDOVER_SCHEMA = {
     "type": "object",
-    "required": [
-        "id",
-        "created_at",
-        "channel",
-        "language",
-        "municipality_code",
-        "route",
-        "urgent",
-        "threats",
-        "organization_id",
-        "service_id",
-        "status",
-        "due_at",
-        "contact_method",
-        "summary",
-        "referrer",
-        "consent",
-    ],
+    "required": list(FIELDS),
     "properties": {
         "id": {"type": "string", "format": "uuid"},
         "created_at": _TIME,
