@@ -15,6 +15,10 @@ from actions.intake_form import ValidateIntakeForm
 from actions.language import ActionReadMessage
 from actions.offer import ActionAskConsent
 from actions.summary import ActionAskSummaryConfirmed
+from bot.nlu.matching import warm_up
+
+# The action server imports this package at start-up: build the matchers before it is ready.
+warm_up()
 
 __all__ = [
     "ActionAskConsent",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import statistics
 import tempfile
 import time
@@ -20,10 +21,9 @@ from pathlib import Path
 import aiohttp
 
 from bot.cli.main import main as wegwijs
-from bot.cli.stack import Stack
+from bot.cli.stack import Stack, free_port
 from bot.config import PROJECT_ROOT
 from bot.storage import migrate
-from tests.integration.conftest import free_port
 
 CONVERSATION = [
     "hallo",
@@ -68,8 +68,6 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{folder}/bench.db"
         migrate.upgrade(url)
-        import os
-
         os.environ["WEGWIJS_DATABASE_URL"] = url
         wegwijs(["socialmap", "load-samples"])
         stack = Stack(

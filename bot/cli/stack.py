@@ -95,10 +95,9 @@ class Stack:
 
     def start(self) -> None:
         """Start every process (actions first: Rasa calls it from the first message on)."""
-        bin_dir = Path(sys.executable).parent
         self.log_dir.mkdir(parents=True, exist_ok=True)
         if self.api_port is None:
-            self.api_port = _free_port(self.host)
+            self.api_port = free_port(self.host)
         self.heartbeat_path.unlink(missing_ok=True)
         wegwijs = [sys.executable, "-m", "bot.cli.main"]
         self.services = [
@@ -119,7 +118,9 @@ class Stack:
             Service(
                 "rasa server",
                 [
-                    str(bin_dir / "rasa"),
+                    sys.executable,
+                    "-m",
+                    "bot.cli.rasa_server",  # `rasa run`, with a faster response check
                     "run",
                     "--model",
                     str(self.model),
@@ -219,7 +220,7 @@ def _touched_since(path: Path, since: float) -> bool:
         return False
 
 
-def _free_port(host: str) -> int:
+def free_port(host: str = "127.0.0.1") -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind((host, 0))
         return probe.getsockname()[1]

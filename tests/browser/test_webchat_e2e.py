@@ -8,120 +8,46 @@ text right-to-left, clickable buttons, and a handover row at the end.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select
 
 from bot.ambassador.meetings import today_in_amsterdam
-from bot.cli.main import main as wegwijs
 from bot.cli.stack import Stack
 from bot.handover.models import Handover
 from bot.handover.status import change_status
-from bot.storage import migrate
 from bot.storage.db import session_scope
-from tests.browser.conftest import assert_accessible, screenshot, wait_until_answered
-from tests.integration.conftest import free_port
+from tests.browser.conftest import (
+    assert_accessible,
+    cli_output,
+    handovers,
+    latest_bot,
+    open_chat,
+    run_intake,
+    say,
+    screenshot,
+    wait_until_answered,
+)
 
 pytestmark = pytest.mark.rasa
 
-MAX_TURNS = 25
 ARABIC = re.compile(r"[\u0600-\u06FF]")
-CONSENT_WORDS = ("doorgeven", "toestemming", "mag ik")
-LATEST_BOT = """() => {
-  const all = [...document.querySelectorAll('#log .msg:not([hidden])')];
-  let last = -1;
-  all.forEach((element, index) => { if (element.classList.contains('me')) { last = index; } });
-  return all.slice(last + 1).map(element => element.querySelector('.text').textContent);
-}"""
 
 
-@pytest.fixture(scope="module")
-def stack(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    folder = tmp_path_factory.mktemp("browser-e2e")
-    url = f"sqlite:///{folder / 'wegwijs.db'}"
-    migrate.upgrade(url)
-    patch = pytest.MonkeyPatch()
-    patch.setenv("WEGWIJS_DATABASE_URL", url)
-    assert wegwijs(["socialmap", "load-samples"]) == 0
-    running = Stack(
-        model=trained_model,
-        rasa_port=free_port(),
-        actions_port=free_port(),
-        log_dir=folder / "logs",
-        database=url,
-    )
-    running.start()
-    try:
-        running.wait_ready(timeout=300)
-        yield running
-    finally:
-        running.stop()
-        patch.undo()
-
-
-def open_chat(context: Any, stack: Stack) -> Any:
-    page = context.new_page()
-    page.goto(stack.webchat_url)
-    wait_until_answered(page)
-    return page
-
-
-def say(page: Any, text: str) -> None:
-    page.fill("#message", text)
-    page.press("#message", "Enter")
-    wait_until_answered(page)
-
-
-def latest_bot(page: Any) -> str:
-    return "\n".join(page.evaluate(LATEST_BOT))
-
-
-def handovers(stack: Stack) -> list[Handover]:
-    with session_scope(stack.database) as session:
-        return list(session.execute(select(Handover).order_by(Handover.created_at)).scalars())
-
-
-def run_intake(page: Any, stack: Stack, name: str) -> list[str]:
-    """Answer whatever is asked until the handover is made; returns what the bot said."""
-    transcript: list[str] = []
-    known = len(handovers(stack))
-    say(page, "ik heb schulden")
-    free_text = iter(["huur"])
-    for _turn in range(MAX_TURNS):
-        asked = latest_bot(page)
-        transcript.append(asked)
-        lowered = asked.lower()
-        if "belt je uiterlijk" in lowered or len(handovers(stack)) > known:
-            break
-        buttons = page.locator("#log .choices button")
-        if buttons.count():
-            if any(word in lowered for word in CONSENT_WORDS):
-                screenshot(page, f"{name}-consent")
-                page.get_by_role("button", name="Ja", exact=True).click()
-            else:
-                buttons.first.click()
-            wait_until_answered(page)
-        elif "gemeente" in lowered:
-            say(page, "Utrecht")
-        elif "telefoonnummer" in lowered:
-            say(page, "0612345678")
-        else:
-            say(page, next(free_text, "nee"))
-    screenshot(page, f"{name}-done")
-    return transcript
+def new_handovers(stack: Stack, known: set[str]) -> list[Handover]:
+    """Handovers made since ``known``: the stack is shared with test_webchat_page.py."""
+    return [handover for handover in handovers(stack) if handover.id not in known]
 
 
 def test_a_full_dutch_intake_in_the_browser_ends_with_a_handover(
     context: Any, stack: Stack
 ) -> None:
+    known = {handover.id for handover in handovers(stack)}
     page = open_chat(context, stack)
     assert "digitale assistent" in latest_bot(page)
     screenshot(page, "e2e-nl-greeting")
     transcript = run_intake(page, stack, "e2e-nl")
-    stored = handovers(stack)
+    stored = new_handovers(stack, known)
     assert len(stored) == 1, "\n---\n".join(transcript)
     handover = stored[0]
     assert (handover.channel, handover.language) == ("web", "nl")
@@ -172,16 +98,11 @@ def test_an_arabic_conversation_is_arabic_and_right_to_left(context: Any, stack:
 def test_an_ambassador_intake_carries_the_referrer_and_shows_in_the_overview(
     context: Any, stack: Stack, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert wegwijs(["token", "create", "--role", "ambassador", "--name", "Fatima B."]) == 0
-    token = capsys.readouterr().out.strip().splitlines()[-1]
+    token = cli_output(capsys, "token", "create", "--role", "ambassador", "--name", "Fatima B.")
     day = today_in_amsterdam().isoformat()
-    assert (
-        wegwijs(
-            ["meeting", "create", "--municipality", "GM0344", "--community", "ma", "--date", day]
-        )
-        == 0
+    code = cli_output(
+        capsys, "meeting", "create", "--municipality", "GM0344", "--community", "ma", "--date", day
     )
-    code = capsys.readouterr().out.strip().splitlines()[-1]
     known = {handover.id for handover in handovers(stack)}
 
     page = open_chat(context, stack)
@@ -195,7 +116,7 @@ def test_an_ambassador_intake_carries_the_referrer_and_shows_in_the_overview(
     screenshot(page, "e2e-ambassador-greeting")
     transcript = run_intake(page, stack, "e2e-ambassador")
 
-    new = [handover for handover in handovers(stack) if handover.id not in known]
+    new = new_handovers(stack, known)
     assert len(new) == 1, "\n---\n".join(transcript)
     handover = new[0]
     assert handover.channel == "ambassador"

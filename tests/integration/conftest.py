@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from bot.cli.stack import free_port as stack_free_port
 from bot.config import PROJECT_ROOT
 
 MODEL = PROJECT_ROOT / "models" / "wegwijs.tar.gz"
@@ -24,10 +24,7 @@ def trained_model() -> Path:
     return MODEL
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+free_port = stack_free_port
 
 
 def run_rasa(*args: str, timeout: float = 900) -> subprocess.CompletedProcess[str]:

@@ -115,3 +115,9 @@ def extract_entities(text: str, lang: str | None = None) -> list[EntityMatch]:
         EntityMatch(THREAT, m.threat, m.start, m.end) for m in default_threat_matcher().find(units)
     )
     return sorted(entities, key=lambda e: (e.start, e.end, e.entity))
+
+
+def warm_up() -> None:
+    """Load spaCy and build the matchers now (about 10 s), not on a resident's first answer."""
+    for language in LANGUAGES:
+        extract_entities("ik woon in Utrecht, de stroom wordt afgesloten", language)
