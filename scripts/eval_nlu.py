@@ -592,6 +592,8 @@ def summary_markdown(reports: Sequence[Mapping[str, Any]], meta: Mapping[str, An
         lines.append(f"| {label} | | " + " | ".join(cell(r) for r in reports) + " |")
     lines += [
         "",
+        'Intent accuracy counts an nlu_fallback answer as wrong; the row "ignoring fallback"',
+        "scores DIET's best intent instead.",
         'Language ID counts every message: one without any language evidence ("ok", a town, a',
         'postcode) gets the component\'s fallback language nl. "Reply language in conversation"',
         "applies the sticky rule of bot/language/sticky.py to the file read as one conversation.",

@@ -1,0 +1,59 @@
+"""Self-harm and urgency are not lost to a hesitant classifier."""
+
+from rasa.engine.graph import ExecutionContext
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlu.safety import safer_intent
+from bot.nlu.safety_override import SafetyOverride
+
+THREAT = [{"entity": "threat", "value": "eviction", "start": 0, "end": 5}]
+
+
+def ranking(*pairs: tuple[str, float]) -> list[dict]:
+    return [{"name": name, "confidence": confidence} for name, confidence in pairs]
+
+
+def test_self_harm_in_the_top_two_wins() -> None:
+    hesitant = ranking(("request_human", 0.25), ("self_harm", 0.24), ("goodbye", 0.2))
+    assert safer_intent("nlu_fallback", hesitant, []) == "self_harm"
+    assert safer_intent("request_human", hesitant, []) == "self_harm"
+
+
+def test_a_faint_or_distant_self_harm_guess_does_not() -> None:
+    faint = ranking(("greet", 0.9), ("self_harm", 0.05))
+    assert safer_intent("greet", faint, []) is None
+    third = ranking(("ask_help", 0.5), ("stop", 0.3), ("self_harm", 0.2))
+    assert safer_intent("ask_help", third, []) is None
+
+
+def test_a_threat_makes_a_message_urgent_but_never_hides_self_harm() -> None:
+    assert safer_intent("ask_help", ranking(("ask_help", 0.8)), THREAT) == "inform_urgent"
+    assert safer_intent("nlu_fallback", ranking(("ask_help", 0.3)), THREAT) == "inform_urgent"
+    assert safer_intent("self_harm", ranking(("self_harm", 0.6)), THREAT) is None
+    assert safer_intent("inform_urgent", ranking(("inform_urgent", 0.9)), THREAT) is None
+
+
+def test_the_component_rewrites_the_parsed_intent(tmp_path) -> None:
+    component = SafetyOverride.create(
+        {},
+        LocalModelStorage(tmp_path),
+        Resource("safety"),
+        ExecutionContext(graph_schema=None, model_id="test"),
+    )
+    message = Message(
+        data={
+            "text": "ghadi nmchi w ma nrja3ch, sme7 lia",
+            "intent": {"name": "nlu_fallback", "confidence": 0.3},
+            "intent_ranking": ranking(("request_human", 0.25), ("self_harm", 0.24)),
+            "entities": [],
+        }
+    )
+    [processed] = component.process([message])
+    assert processed.get("intent") == {"name": "self_harm", "confidence": 0.24}
+    untouched = Message(
+        data={"text": "hoi", "intent": {"name": "greet", "confidence": 0.99},
+              "intent_ranking": ranking(("greet", 0.99)), "entities": []}
+    )  # fmt: skip
+    assert component.process([untouched])[0].get("intent")["name"] == "greet"
