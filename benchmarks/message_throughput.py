@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import statistics
 import tempfile
 import time
@@ -20,10 +19,8 @@ from pathlib import Path
 
 import aiohttp
 
-from bot.cli.main import main as wegwijs
-from bot.cli.stack import Stack, free_port
+from bot.cli.stack import sample_stack
 from bot.config import PROJECT_ROOT
-from bot.storage import migrate
 
 CONVERSATION = [
     "hallo",
@@ -65,28 +62,13 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--model", type=Path, default=PROJECT_ROOT / "models" / "wegwijs.tar.gz")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        url = f"sqlite:///{folder}/bench.db"
-        migrate.upgrade(url)
-        os.environ["WEGWIJS_DATABASE_URL"] = url
-        wegwijs(["socialmap", "load-samples"])
-        stack = Stack(
-            model=args.model,
-            rasa_port=free_port(),
-            actions_port=free_port(),
-            log_dir=Path(folder) / "logs",
-            database=url,
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        sample_stack(Path(folder), args.model) as stack,
+    ):
+        elapsed, latencies = asyncio.run(
+            _drive(f"{stack.rasa_url}/webhooks/rest/webhook", args.conversations, args.concurrency)
         )
-        stack.start()
-        try:
-            stack.wait_ready(timeout=300)
-            elapsed, latencies = asyncio.run(
-                _drive(
-                    f"{stack.rasa_url}/webhooks/rest/webhook", args.conversations, args.concurrency
-                )
-            )
-        finally:
-            stack.stop()
     count = len(latencies)
     latencies.sort()
     print(f"messages: {count} in {elapsed:.1f} s -> {count / elapsed:.1f} messages/s")

@@ -17,6 +17,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -231,3 +233,39 @@ def _signal_group(process: subprocess.Popen | None, sig: signal.Signals) -> None
         return
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, sig)
+
+
+@contextmanager
+def sample_stack(folder: Path, model: Path, ready_timeout: float = 300.0) -> Iterator[Stack]:
+    """A throw-away assistant: fresh SQLite in ``folder``, sample social map, free ports.
+
+    For tests, benchmarks and demos. While it runs, ``WEGWIJS_DATABASE_URL`` points at its
+    database so `wegwijs` commands run in the same process (tokens, meetings) reach it too.
+    """
+    from bot.socialmap.importer import load_samples
+    from bot.storage import migrate
+    from bot.storage.db import session_scope
+
+    url = f"sqlite:///{folder / 'wegwijs.db'}"
+    migrate.upgrade(url)
+    with session_scope(url) as session:
+        load_samples(session)
+    previous = os.environ.get("WEGWIJS_DATABASE_URL")
+    os.environ["WEGWIJS_DATABASE_URL"] = url
+    running = Stack(
+        model=model,
+        rasa_port=free_port(),
+        actions_port=free_port(),
+        log_dir=folder / "logs",
+        database=url,
+    )
+    try:
+        running.start()
+        running.wait_ready(timeout=ready_timeout)
+        yield running
+    finally:
+        running.stop()
+        if previous is None:
+            os.environ.pop("WEGWIJS_DATABASE_URL", None)
+        else:
+            os.environ["WEGWIJS_DATABASE_URL"] = previous

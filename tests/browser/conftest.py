@@ -23,12 +23,11 @@ import pytest
 from sqlalchemy import select, text
 
 from bot.cli.main import main as wegwijs
-from bot.cli.stack import Stack
+from bot.cli.stack import Stack, sample_stack
 from bot.config import PROJECT_ROOT
 from bot.handover.models import Handover
-from bot.storage import migrate
 from bot.storage.db import session_scope
-from tests.integration.conftest import MODEL, free_port
+from tests.integration.conftest import MODEL
 
 CHROMIUM = Path(os.environ.get("WEGWIJS_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -85,28 +84,8 @@ def stack(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
     so unlike ``browser`` it can outlive a module. Tests share it, so each test looks only at
     its own conversation (its own sender, its own handovers).
     """
-    folder = tmp_path_factory.mktemp("browser-stack")
-    url = f"sqlite:///{folder / 'wegwijs.db'}"
-    migrate.upgrade(url)
-    patch = pytest.MonkeyPatch()
-    patch.setenv("WEGWIJS_DATABASE_URL", url)  # for the `wegwijs` commands the tests run
-    try:
-        assert wegwijs(["socialmap", "load-samples"]) == 0
-        running = Stack(
-            model=trained_model,
-            rasa_port=free_port(),
-            actions_port=free_port(),
-            log_dir=folder / "logs",
-            database=url,
-        )
-        running.start()
-        try:
-            running.wait_ready(timeout=300)
-            yield running
-        finally:
-            running.stop()
-    finally:
-        patch.undo()
+    with sample_stack(tmp_path_factory.mktemp("browser-stack"), trained_model) as running:
+        yield running
 
 
 @pytest.fixture(scope="module")

@@ -19,40 +19,19 @@ from typing import Any
 import pytest
 from sqlalchemy import select, text
 
-from bot.cli.main import main as wegwijs
-from bot.cli.stack import Stack
+from bot.cli.stack import Stack, sample_stack
 from bot.config import rasa_auth_token
 from bot.handover.models import Handover
 from bot.privacy.sealing import unseal
-from bot.storage import migrate
 from bot.storage.db import get_engine, session_scope
-from tests.integration.conftest import free_port
 
 VALID_BSN = "111222333"
 
 
 @pytest.fixture(scope="module")
 def stack(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    folder = tmp_path_factory.mktemp("e2e")
-    url = f"sqlite:///{folder / 'wegwijs.db'}"
-    migrate.upgrade(url)
-    patch = pytest.MonkeyPatch()
-    patch.setenv("WEGWIJS_DATABASE_URL", url)
-    assert wegwijs(["socialmap", "load-samples"]) == 0
-    running = Stack(
-        model=trained_model,
-        rasa_port=free_port(),
-        actions_port=free_port(),
-        log_dir=folder / "logs",
-        database=url,
-    )
-    running.start()
-    try:
-        running.wait_ready(timeout=300)
+    with sample_stack(tmp_path_factory.mktemp("e2e"), trained_model) as running:
         yield running
-    finally:
-        running.stop()
-        patch.undo()
 
 
 def post(url: str, body: dict) -> Any:
