@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -87,16 +88,21 @@ def _file_problems(error: SocialMapFileError) -> CommandError:
     return CommandError(f"{error.file}: {count} problem(s) found, nothing was imported")
 
 
-def _import(args: argparse.Namespace) -> int:
+def _import_with(args: argparse.Namespace, import_file: Callable[[Session, Path], object]) -> int:
+    """Import one file in one transaction; a bad file prints every problem, changes nothing."""
     if not args.file.is_file():
         raise CommandError(f"{args.file}: no such file")
     try:
         with session_scope(_url()) as session:
-            result = importer.import_file(session, args.file)
+            result = import_file(session, args.file)
     except SocialMapFileError as error:
         raise _file_problems(error) from None
     print(f"imported {args.file}: {result}")
     return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    return _import_with(args, importer.import_file)
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -163,15 +169,7 @@ def _find(args: argparse.Namespace) -> int:
 
 
 def _import_pc4(args: argparse.Namespace) -> int:
-    if not args.file.is_file():
-        raise CommandError(f"{args.file}: no such file")
-    try:
-        with session_scope(_url()) as session:
-            result = postcodes.import_pc4(session, args.file)
-    except SocialMapFileError as error:
-        raise _file_problems(error) from None
-    print(f"imported {args.file}: {result}")
-    return 0
+    return _import_with(args, postcodes.import_pc4)
 
 
 def _resolve(args: argparse.Namespace) -> int:

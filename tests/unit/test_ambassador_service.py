@@ -11,10 +11,10 @@ from bot.ambassador.meetings import create_meeting
 from bot.ambassador.service import SignInError, meeting_handovers, sign_in
 from bot.api.tokens import authenticate, create_token, revoke_token
 from bot.handover.models import AmbassadorNotification, Handover
-from bot.handover.service import HandoverRequest, create_handover
+from bot.handover.service import create_handover
 from bot.handover.status import change_status
-from bot.intake.triage import Route
 from bot.storage.db import session_scope
+from tests.fakes.handovers import handover_request
 
 DAY = date(2026, 12, 5)
 
@@ -24,20 +24,11 @@ def _handover(
 ) -> Handover:
     handover, _created = create_handover(
         session,
-        HandoverRequest(
+        handover_request(
             conversation_id="conversation-1",
             intake_id=intake,
             channel="ambassador" if ambassador else "web",
             language="tr",
-            municipality_code="GM0344",
-            route=Route.VOLUNTEER,
-            route_reason="debts",
-            organization_id="org-1",
-            service_id="svc-1",
-            receiver_name="Thuisadministratie Utrecht (voorbeeld)",
-            contact_method="phone",
-            contact_value="+31612345678",
-            consent_given=True,
             referrer_ambassador_id=ambassador,
             referrer_meeting_code=meeting,
         ),

@@ -18,26 +18,14 @@ from bot.handover.service import (
 from bot.intake.triage import Route
 from bot.privacy.sealing import unseal
 from bot.storage.db import session_scope
+from tests.fakes.handovers import handover_request
 
 
 def _request(**changes: object) -> HandoverRequest:
-    fields = dict(
-        conversation_id="conversation-1",
-        intake_id="intake-1",
-        channel="web",
-        language="tr",
-        municipality_code="GM0344",
-        route=Route.VOLUNTEER,
-        route_reason="debts or arrears without signs of problem debts",
-        organization_id="org-1",
-        service_id="svc-1",
-        receiver_name="Thuisadministratie Utrecht (voorbeeld)",
-        contact_method="phone",
-        contact_value="+31612345678",
-        consent_given=True,
-    )
+    """One fixed conversation in Turkish, so repeated calls are the same intake."""
+    fields: dict[str, object] = {"conversation_id": "conversation-1", "language": "tr"}
     fields.update(changes)
-    return HandoverRequest(**fields)  # type: ignore[arg-type]
+    return handover_request(**fields)
 
 
 def _count(url: str) -> int:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from bot.handover.models import Handover, ResidentMessage
-from bot.handover.service import HandoverRequest, create_handover
+from bot.handover.service import create_handover
 from bot.handover.status import change_status
-from bot.intake.triage import Route
 from bot.storage.db import session_scope
 from connectors.webchat.inbox import fetch_inbox, intake_ids
+from tests.fakes.handovers import handover_request
 
 SENDER = "resident-0123456789"
 
@@ -17,21 +17,7 @@ SENDER = "resident-0123456789"
 def _handover(session: Session, sender: str, intake: str, channel: str = "web") -> Handover:
     handover, _created = create_handover(
         session,
-        HandoverRequest(
-            conversation_id=sender,
-            intake_id=intake,
-            channel=channel,
-            language="nl",
-            municipality_code="GM0344",
-            route=Route.VOLUNTEER,
-            route_reason="debts",
-            organization_id="org-1",
-            service_id="svc-1",
-            receiver_name="Thuisadministratie Utrecht (voorbeeld)",
-            contact_method="phone",
-            contact_value="+31612345678",
-            consent_given=True,
-        ),
+        handover_request(conversation_id=sender, intake_id=intake, channel=channel),
     )
     change_status(session, handover, "accepted", actor="organization:org-1")
     return handover
