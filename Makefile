@@ -52,7 +52,8 @@ $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
 		--out models --fixed-model-name wegwijs
 	@touch $@
 
-# NLU figures per language on tests/nlu/holdout_*.yml plus 3-fold cross-validation of data/nlu,
+# NLU figures per language on tests/nlu/holdout_*.yml and tests/nlu/blind/*.yml plus 3-fold
+# cross-validation of data/nlu,
 # into reports/nlu/ (~15 min on 2 cores). Quick run: $(PY) scripts/eval_nlu.py --model $(MODEL)
 eval-nlu: $(VENV)/.installed
 	$(PY) scripts/eval_nlu.py --cross-validation --folds 3

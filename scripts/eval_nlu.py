@@ -5,9 +5,10 @@ the figures we are held to are per language and partly outside Rasa (language ID
 threat / municipality / postcode entities, urgent and self-harm recall). Steps:
 
 1. Train an NLU-only model on data/nlu into a temporary directory (or ``--model`` reuses one).
-2. Parse every message of tests/nlu/holdout_{nl,tr,ar}.yml with ``Agent.parse_message``;
-   the language of a message is its file's language (the held-out files carry no metadata).
-3. Write reports/nlu/<lang>.json (figures plus every error, to read) and reports/nlu/summary.md,
+2. Parse every message of the held-out sets (``HELD_OUT_SETS``: tests/nlu/holdout_<lang>.yml
+   and tests/nlu/blind/<lang>.yml) with ``Agent.parse_message``; the language of a message is
+   its file's language (the held-out files carry no metadata).
+3. Write reports/nlu/<set>/<lang>.json (figures plus every error) and reports/nlu/summary.md,
    mark each target PASS / FAIL and print the table. Missing a target does not change the exit
    status (this is a report, not a gate); a crash does.
 4. ``--cross-validation`` also runs ``rasa test nlu --cross-validation`` on data/nlu.
@@ -58,6 +59,13 @@ TARGET_LABELS = {
     "threat_type_accuracy": "threat type",
     "self_harm_recall": "self_harm recall",
 }
+HELD_OUT_SETS = {
+    "holdout": "holdout_{code}.yml",
+    "blind": "blind/{code}.yml",
+}
+"""Two held-out sets, never in data/nlu (tests/unit/test_nlu_data.py): ``holdout`` was written
+by the developers and used to study errors; ``blind`` was written by someone who never saw
+data/nlu and is only read as figures, so it estimates what independent messages will score."""
 STICKY_THRESHOLD = 0.8
 INITIAL_THRESHOLD = 0.5
 """Mirrors bot.language.sticky.choose_reply_language (kept in sync by a unit test)."""
@@ -294,10 +302,12 @@ def target_status(figures: Mapping[str, float | None]) -> dict[str, str]:
 
 
 def threat_override(intent: str, entities: Sequence[Mapping[str, Any]]) -> str:
-    """What-if: a message with a threat entity is urgent whatever DIET said (self_harm stays).
+    """What-if: a message with a threat entity is urgent whatever the classifier said.
+
+    (self_harm stays.)
 
     Not what the bot does today; measured because the rule-based threat entity is far more
-    reliable than DIET's inform_urgent, so such a rule would lift urgent recall.
+    reliable than the classifier's inform_urgent, so such a rule would lift urgent recall.
     """
     if intent != "self_harm" and threat_values(entities):
         return "inform_urgent"
@@ -307,7 +317,7 @@ def threat_override(intent: str, entities: Sequence[Mapping[str, Any]]) -> str:
 def in_top(
     ranking: Sequence[tuple[str, float]], label: str, k: int = 2, floor: float = 0.1
 ) -> bool:
-    """What-if: ``label`` among DIET's best ``k`` intents with at least ``floor`` confidence."""
+    """What-if: ``label`` among the classifier's best ``k`` intents, at least ``floor`` sure."""
     return any(name == label and conf >= floor for name, conf in ranking[:k])
 
 
@@ -352,14 +362,14 @@ class Parsed:
 
     intent: str
     top_intent: str
-    """Best intent other than the fallback: what DIET thought, even when it was unsure."""
+    """Best intent other than the fallback: what the classifier thought, even when it was unsure."""
     confidence: float
-    """DIET's confidence in ``top_intent`` (the fallback reports its threshold instead)."""
+    """The classifier's confidence in ``top_intent`` (not the fallback's threshold)."""
     language: str | None
     language_confidence: float
     entities: list[dict[str, Any]]
     ranking: list[tuple[str, float]] = field(default_factory=list)
-    """DIET's best three intents (fallback left out), for the what-if figures."""
+    """The classifier's best three intents (fallback left out), for the what-if figures."""
 
 
 def load_holdout(path: Path) -> list[Example]:
@@ -536,7 +546,7 @@ def summary_markdown(reports: Sequence[Mapping[str, Any]], meta: Mapping[str, An
     head = "| figure | target | " + " | ".join(languages) + " |"
     rule = "|---|---|" + "---|" * len(languages)
     lines = [
-        "# NLU evaluation on held-out messages",
+        f"# NLU evaluation on held-out messages: {meta.get('set', 'holdout')} set",
         "",
         f"Model: `{meta['model']}`"
         + (f" (trained in {meta['train_seconds']:.0f} s)" if meta.get("train_seconds") else ""),
@@ -593,7 +603,7 @@ def summary_markdown(reports: Sequence[Mapping[str, Any]], meta: Mapping[str, An
     lines += [
         "",
         'Intent accuracy counts an nlu_fallback answer as wrong; the row "ignoring fallback"',
-        "scores DIET's best intent instead.",
+        "scores the classifier's best intent instead.",
         'Language ID counts every message: one without any language evidence ("ok", a town, a',
         'postcode) gets the component\'s fallback language nl. "Reply language in conversation"',
         "applies the sticky rule of bot/language/sticky.py to the file read as one conversation.",
@@ -639,11 +649,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_structlog(logging.WARNING)  # else every parse is logged at debug level
     sys.path.insert(0, str(REPO))  # the pipeline's custom components live in bot/
 
-    holdout = {
-        code: load_holdout(args.holdout / f"holdout_{code}.yml")
-        for code in LANGUAGES
-        if (args.holdout / f"holdout_{code}.yml").exists()
+    sets = {
+        name: {
+            code: load_holdout(args.holdout / pattern.format(code=code))
+            for code in LANGUAGES
+            if (args.holdout / pattern.format(code=code)).exists()
+        }
+        for name, pattern in HELD_OUT_SETS.items()
     }
+    sets = {name: files for name, files in sets.items() if files}
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="eval-nlu-") as tmp:
         train_seconds = None
@@ -656,29 +670,38 @@ def main(argv: Sequence[str] | None = None) -> int:
                 args.keep_model.parent.mkdir(parents=True, exist_ok=True)
                 args.keep_model.write_bytes(model.read_bytes())
         started = time.perf_counter()
-        parsed = asyncio.run(
-            parse_all(model, {code: [e.text for e in ex] for code, ex in holdout.items()})
-        )
+        texts = {
+            f"{name}/{code}": [e.text for e in examples]
+            for name, files in sets.items()
+            for code, examples in files.items()
+        }
+        parsed = asyncio.run(parse_all(model, texts))
         parse_seconds = time.perf_counter() - started
 
-    reports = []
-    for code, examples in holdout.items():
-        report = evaluate_language(code, examples, parsed[code])
-        (args.out / f"{code}.json").write_text(
-            json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
-        reports.append(report)
     meta = {
         "model": str(args.model or "trained from " + str(args.data)),
         "train_seconds": train_seconds,
         "parse_seconds": parse_seconds,
     }
-    summary = summary_markdown(reports, meta)
-    (args.out / "summary.md").write_text(summary, encoding="utf-8")
-    print(summary)
+    summaries = []
+    for name, files in sets.items():
+        out = args.out / name
+        out.mkdir(parents=True, exist_ok=True)
+        reports = []
+        for code, examples in files.items():
+            report = evaluate_language(code, examples, parsed[f"{name}/{code}"])
+            (out / f"{code}.json").write_text(
+                json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+            )
+            reports.append(report)
+        summary = summary_markdown(reports, {**meta, "set": name})
+        (out / "summary.md").write_text(summary, encoding="utf-8")
+        summaries.append(summary)
+    (args.out / "summary.md").write_text("\n".join(summaries), encoding="utf-8")
+    print("\n".join(summaries))
     print(
-        f"parsed {sum(len(e) for e in holdout.values())} messages in {parse_seconds:.0f} s; "
-        f"details and errors: {args.out}/<lang>.json"
+        f"parsed {sum(len(t) for t in texts.values())} messages in {parse_seconds:.0f} s; "
+        f"details and errors: {args.out}/<set>/<lang>.json"
     )
 
     if args.cross_validation:

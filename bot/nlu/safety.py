@@ -1,9 +1,13 @@
 """Safety before accuracy: which intent to act on when the classifier hesitates.
 
-The intent classifier learns from n-grams and misses indirect wording. Two misses cost far
-more than a false alarm, so after it has spoken:
-- self_harm anywhere in the top two with some confidence is taken as self_harm (the resident
-  then gets the 113 line and the questions stop; a false alarm costs one kind message);
+The intent classifier learns from examples and misses indirect wording. A miss costs far more
+than a false alarm, so after it has spoken:
+- words about ending one's life (data/nlu/lexicons/self_harm.yml) make the message self_harm,
+  whatever the classifier said (the resident then gets the 113 line and the questions stop; a
+  false alarm costs one kind message);
+- so does self_harm anywhere in the classifier's top two with some confidence, except as
+  runner-up to inform_urgent in a message with a recognised threat ("ontruimingsvonnis"
+  worries the classifier, but the words say eviction and none say self-harm);
 - a recognised threat (eviction, cut-off, insurance ending) makes the message urgent, unless
   it is about self-harm.
 """
@@ -20,16 +24,29 @@ TOP = 2
 
 
 def safer_intent(
-    intent: str | None, ranking: Sequence[dict[str, Any]], entities: Sequence[dict[str, Any]]
+    intent: str | None,
+    ranking: Sequence[dict[str, Any]],
+    entities: Sequence[dict[str, Any]],
+    self_harm_words: bool = False,
 ) -> str | None:
-    """The intent to use instead of ``intent``, or None to keep it."""
+    """The intent to use instead of ``intent``, or None to keep it.
+
+    ``self_harm_words``: the self-harm lexicon matched the message
+    (:func:`bot.nlu.matching.mentions_self_harm`).
+    """
+    if intent == SELF_HARM:
+        return None
+    if self_harm_words:
+        return SELF_HARM
     top = sorted(ranking, key=lambda item: item.get("confidence") or 0.0, reverse=True)[:TOP]
-    if intent != SELF_HARM and any(
+    threat = any(e.get("entity") == "threat" for e in entities)
+    urgent_first = bool(top) and top[0].get("name") == URGENT
+    if not (threat and urgent_first) and any(
         item.get("name") == SELF_HARM
         and (item.get("confidence") or 0.0) >= SELF_HARM_MIN_CONFIDENCE
         for item in top
     ):
         return SELF_HARM
-    if intent not in (SELF_HARM, URGENT) and any(e.get("entity") == "threat" for e in entities):
+    if intent != URGENT and threat:
         return URGENT
     return None

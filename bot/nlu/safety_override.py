@@ -1,4 +1,9 @@
-"""Rasa component that applies bot.nlu.safety after the intent classifier and fallback."""
+"""Rasa component that applies bot.nlu.safety after the intent classifier and fallback.
+
+It also runs the self-harm lexicon (bot.nlu.matching.mentions_self_harm) on the text, with
+the language the LanguageDetector set, so a message about ending one's life is never left
+to the classifier alone.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,13 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.nlu import matching
 from bot.nlu.safety import safer_intent
+
+LANGUAGE = "language"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -26,17 +34,29 @@ class SafetyOverride(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> SafetyOverride:
+        matching.warm_up()  # spaCy and the lexicons load now, not on a resident's message
         return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             intent = message.get(INTENT) or {}
             ranking = message.get(INTENT_RANKING_KEY) or []
-            better = safer_intent(intent.get("name"), ranking, message.get(ENTITIES) or [])
+            text = message.get(TEXT)
+            language = message.get(LANGUAGE)
+            words = isinstance(text, str) and matching.mentions_self_harm(
+                text, language if language in matching.LANGUAGES else None
+            )
+            better = safer_intent(
+                intent.get("name"), ranking, message.get(ENTITIES) or [], self_harm_words=words
+            )
             if better is None:
                 continue
-            confidence = next(
-                (item.get("confidence") for item in ranking if item.get("name") == better), None
+            confidence = (
+                1.0
+                if words
+                else next(
+                    (item.get("confidence") for item in ranking if item.get("name") == better), None
+                )
             )
             message.set(
                 INTENT, {"name": better, "confidence": confidence or 1.0}, add_to_output=True

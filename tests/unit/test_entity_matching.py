@@ -276,7 +276,7 @@ def test_threat_lexicon_errors_name_the_entry(tmp_path: Path) -> None:
     with pytest.raises(LexiconError, match=r"nl\.eviction\[0\].*@nope"):
         ThreatMatcher.from_file(bad)
     bad.write_text("nl:\n  flood: [water]\n", encoding="utf-8")
-    with pytest.raises(LexiconError, match="unknown threat 'flood'"):
+    with pytest.raises(LexiconError, match="unknown section 'flood'"):
         ThreatMatcher.from_file(bad)
     bad.write_text('ar:\n  insurance_termination: ["l\'assurance"]\n', encoding="utf-8")
     with pytest.raises(LexiconError, match="bad word pattern"):

@@ -35,6 +35,21 @@ def test_a_threat_makes_a_message_urgent_but_never_hides_self_harm() -> None:
     assert safer_intent("inform_urgent", ranking(("inform_urgent", 0.9)), THREAT) is None
 
 
+def test_self_harm_words_win_over_any_classifier_answer() -> None:
+    sure = ranking(("ask_help", 0.95), ("stop", 0.03))
+    assert safer_intent("ask_help", sure, [], self_harm_words=True) == "self_harm"
+    assert safer_intent("inform_urgent", sure, THREAT, self_harm_words=True) == "self_harm"
+    assert safer_intent("self_harm", sure, [], self_harm_words=True) is None
+
+
+def test_a_recognised_threat_beats_a_runner_up_self_harm_guess() -> None:
+    """An eviction judgement worries the classifier; the words say eviction, none self-harm."""
+    worried = ranking(("inform_urgent", 0.45), ("self_harm", 0.26), ("ask_help", 0.2))
+    assert safer_intent("inform_urgent", worried, THREAT) is None
+    assert safer_intent("inform_urgent", worried, []) == "self_harm"
+    assert safer_intent("inform_urgent", worried, THREAT, self_harm_words=True) == "self_harm"
+
+
 def test_the_component_rewrites_the_parsed_intent(tmp_path) -> None:
     component = SafetyOverride.create(
         {},
@@ -44,7 +59,7 @@ def test_the_component_rewrites_the_parsed_intent(tmp_path) -> None:
     )
     message = Message(
         data={
-            "text": "ghadi nmchi w ma nrja3ch, sme7 lia",
+            "text": "hmm weet niet",
             "intent": {"name": "nlu_fallback", "confidence": 0.3},
             "intent_ranking": ranking(("request_human", 0.25), ("self_harm", 0.24)),
             "entities": [],
@@ -57,3 +72,12 @@ def test_the_component_rewrites_the_parsed_intent(tmp_path) -> None:
               "intent_ranking": ranking(("greet", 0.99)), "entities": []}
     )  # fmt: skip
     assert component.process([untouched])[0].get("intent")["name"] == "greet"
+    confident_but_wrong = Message(
+        data={"text": "ik wil er niet meer zijn", "language": "nl",
+              "intent": {"name": "stop", "confidence": 0.8},
+              "intent_ranking": ranking(("stop", 0.8), ("deny", 0.1)), "entities": []}
+    )  # fmt: skip
+    assert component.process([confident_but_wrong])[0].get("intent") == {
+        "name": "self_harm",
+        "confidence": 1.0,
+    }

@@ -1,4 +1,4 @@
-"""Rule-based entity matching (municipality, postcode, threat), free of Rasa.
+"""Rule-based entity matching (municipality, postcode, threat) and the self-harm net, no Rasa.
 
 Why its own package: the NLU component (:mod:`bot.nlu.entity_extractor`) and the dialogue
 actions that validate typed form answers must agree on what "Lahey'de" or "ze sluiten de
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from bot.geo import default_registry
 from bot.nlu.matching.places import PlaceMatch, PlaceMatcher, default_place_matcher
 from bot.nlu.matching.postcodes import PostcodeMatch, find_postcodes
+from bot.nlu.matching.risk import default_risk_matcher
 from bot.nlu.matching.text import LANGUAGES, Unit, analyse, guess_language
 from bot.nlu.matching.threats import THREATS, ThreatMatch, ThreatMatcher, default_threat_matcher
 
@@ -37,6 +38,7 @@ __all__ = [
     "find_postcodes",
     "find_threats",
     "guess_language",
+    "mentions_self_harm",
 ]
 
 MUNICIPALITY, POSTCODE, THREAT = "municipality", "postcode", "threat"
@@ -94,6 +96,11 @@ def find_threats(text: str, lang: str | None = None) -> list[str]:
     return list(dict.fromkeys(match.threat for match in found))
 
 
+def mentions_self_harm(text: str, lang: str | None = None) -> bool:
+    """True when ``text`` says the resident may end their life (data/nlu/lexicons/self_harm.yml)."""
+    return bool(default_risk_matcher().find(analyse(text, lang)))
+
+
 def extract_entities(text: str, lang: str | None = None) -> list[EntityMatch]:
     """All entities of one message, sorted by position: what the NLU component emits.
 
@@ -121,3 +128,4 @@ def warm_up() -> None:
     """Load spaCy and build the matchers now (about 10 s), not on a resident's first answer."""
     for language in LANGUAGES:
         extract_entities("ik woon in Utrecht, de stroom wordt afgesloten", language)
+    default_risk_matcher()

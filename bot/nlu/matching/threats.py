@@ -99,8 +99,11 @@ class _Patterns:
 class ThreatMatcher:
     """Applies compiled threat rules to analysed text; build once, reuse for every message."""
 
-    def __init__(self, rules: Iterable[Rule], patterns: _Patterns) -> None:
+    def __init__(
+        self, rules: Iterable[Rule], patterns: _Patterns, labels: tuple[str, ...] = THREATS
+    ) -> None:
         self.rules = tuple(rules)
+        self.labels = labels
         self._patterns = patterns
         self._word_cache: dict[str, frozenset[int]] = {}
         # Most messages mention no threat at all: index each rule under the ids of its first
@@ -115,9 +118,16 @@ class ThreatMatcher:
                 self._rules_by_id.setdefault(pattern_id, []).append(index)
 
     @classmethod
-    def from_file(cls, path: Path = THREATS_FILE) -> ThreatMatcher:
-        """Compile the lexicon file; errors name the file, section and entry."""
-        return cls(*_compile(load_yaml(path), Path(path).name))
+    def from_file(
+        cls, path: Path = THREATS_FILE, labels: tuple[str, ...] = THREATS
+    ) -> ThreatMatcher:
+        """Compile the lexicon file; errors name the file, section and entry.
+
+        ``labels`` are the names a rule section may have: the four threats here, ``self_harm``
+        for the safety lexicon (bot.nlu.matching.risk), which uses the same rule syntax.
+        """
+        rules, patterns = _compile(load_yaml(path), Path(path).name, labels)
+        return cls(rules, patterns, labels)
 
     def find(self, units: list[Unit]) -> list[ThreatMatch]:
         """Threats in text order; overlapping finds of the same threat are merged."""
@@ -135,7 +145,7 @@ class ThreatMatcher:
                 continue
             rule = self.rules[index]
             spans.extend((rule.threat, s, e) for s, e in _apply(rule, units, positions))
-        return _merge(spans, units)
+        return _merge(spans, units, self.labels)
 
     def _ids(self, word: str) -> frozenset[int]:
         cached = self._word_cache.get(word)
@@ -186,7 +196,9 @@ def _apply(rule: Rule, units: list[Unit], positions: _Positions) -> list[tuple[i
     return spans
 
 
-def _merge(spans: list[tuple[str, int, int]], units: list[Unit]) -> list[ThreatMatch]:
+def _merge(
+    spans: list[tuple[str, int, int]], units: list[Unit], labels: tuple[str, ...] = THREATS
+) -> list[ThreatMatch]:
     """One match per threat and overlapping stretch of words, as character spans."""
     merged: list[list[Any]] = []
     for threat, start, end in sorted(spans):
@@ -196,10 +208,12 @@ def _merge(spans: list[tuple[str, int, int]], units: list[Unit]) -> list[ThreatM
         else:
             merged.append([threat, start, end])
     matches = [ThreatMatch(t, units[s].start, units[e - 1].end) for t, s, e in merged]
-    return sorted(matches, key=lambda m: (m.start, m.end, THREATS.index(m.threat)))
+    return sorted(matches, key=lambda m: (m.start, m.end, labels.index(m.threat)))
 
 
-def _compile(data: dict[str, Any], name: str) -> tuple[list[Rule], _Patterns]:
+def _compile(
+    data: dict[str, Any], name: str, labels: tuple[str, ...] = THREATS
+) -> tuple[list[Rule], _Patterns]:
     """Turn the YAML structure into rules over pattern ids."""
     default_window = data.get("window", 8)
     groups = data.get("groups") or {}
@@ -212,8 +226,8 @@ def _compile(data: dict[str, Any], name: str) -> tuple[list[Rule], _Patterns]:
     rules: list[Rule] = []
     for language in LANGUAGES:
         for threat, entries in (data.get(language) or {}).items():
-            if threat not in THREATS:
-                raise LexiconError(f"{name}: {language}: unknown threat {threat!r}")
+            if threat not in labels:
+                raise LexiconError(f"{name}: {language}: unknown section {threat!r}")
             for index, entry in enumerate(entries or []):
                 where = f"{name}: {language}.{threat}[{index}]"
                 rules.append(_rule(threat, entry, where, groups, patterns, default_window))

@@ -1,0 +1,128 @@
+"""Rasa intent classifier: logistic regression over sentence embedding and n-gram features.
+
+Why not DIET: on held-out messages written independently of data/nlu, a regularised linear
+model over the multilingual sentence embedding (bot.nlu.sentence_featurizer) next to word and
+character n-grams scored 2-6 points higher than DIET over n-grams alone, trains in seconds
+instead of minutes and gives the same answer on every run. DIET with the same dense features
+trained badly here (sentence-only dense features, no transformer).
+
+Each featurizer's sentence vector is scaled to unit length before they are joined, so one
+with many active n-grams cannot drown the others (raw counts grow with message length).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from rasa.engine.graph import ExecutionContext
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
+from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from scipy.sparse import csr_matrix, hstack, vstack
+from sklearn.preprocessing import normalize
+
+
+def sentence_vector(message: Message, origins: list[str]) -> csr_matrix:
+    """One row: the unit-length sentence features of each featurizer in ``origins`` order.
+
+    A featurizer that left no feature on this message contributes nothing, so ``origins``
+    fixes the width: every message gets the same columns in the same order.
+    """
+    by_origin: dict[str, Any] = {}
+    for features in message.features:
+        if features.attribute == TEXT and features.type == FEATURE_TYPE_SENTENCE:
+            by_origin[origin_name(features.origin)] = features
+    blocks = []
+    for origin, width in origins_with_width(origins):
+        features = by_origin.get(origin)
+        if features is None:
+            blocks.append(csr_matrix((1, width)))
+            continue
+        row = csr_matrix(features.features, dtype=np.float64)
+        blocks.append(normalize(row.reshape(1, -1)))
+    return hstack(blocks).tocsr()
+
+
+def origin_name(origin: Any) -> str:
+    """Rasa's ``Features.origin`` is a name, a list of names (combined features) or None."""
+    if isinstance(origin, str):
+        return origin
+    if isinstance(origin, list | tuple):
+        return "+".join(str(part) for part in origin)
+    return str(origin)
+
+
+def origins_with_width(origins: list[str]) -> list[tuple[str, int]]:
+    """``origins`` entries are "name:width" (the width is known after training)."""
+    out = []
+    for entry in origins:
+        name, _, width = entry.rpartition(":")
+        out.append((name, int(width)))
+    return out
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
+class WegwijsIntentClassifier(LogisticRegressionClassifier):
+    """Rasa's logistic regression classifier with tuned strength and per-featurizer scaling."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {
+            **LogisticRegressionClassifier.get_default_config(),
+            # Inverse regularisation strength; 5-50 scored alike on held-out messages, 1
+            # (Rasa's default) underfits the rarer phrasings.
+            "C": 20.0,
+            "max_iter": 5000,
+        }
+
+    def __init__(
+        self,
+        config: dict[str, Any],
+        name: str,
+        model_storage: ModelStorage,
+        resource: Resource,
+    ) -> None:
+        super().__init__(config, name, model_storage, resource)
+        self.clf.set_params(C=float(self.config["C"]), class_weight=None)
+        self.origins: list[str] = list(self.config.get("origins") or [])
+
+    def _learn_origins(self, messages: list[Message]) -> None:
+        """Which featurizers give sentence features and how wide: fixed at training time."""
+        widths: dict[str, int] = {}
+        for message in messages:
+            for features in message.features:
+                if features.attribute == TEXT and features.type == FEATURE_TYPE_SENTENCE:
+                    widths[origin_name(features.origin)] = features.features.shape[-1]
+        self.origins = [f"{origin}:{widths[origin]}" for origin in sorted(widths)]
+
+    def _create_X(self, messages: list[Message]) -> csr_matrix:  # noqa: N802 (Rasa's name)
+        if not self.origins:
+            self._learn_origins(messages)
+        return vstack([sentence_vector(message, self.origins) for message in messages]).tocsr()
+
+    def persist(self) -> None:
+        super().persist()
+        with self._model_storage.write_to(self._resource) as model_dir:
+            (model_dir / "origins.txt").write_text("\n".join(self.origins), encoding="utf-8")
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> WegwijsIntentClassifier:
+        component = super().load(config, model_storage, resource, execution_context, **kwargs)
+        try:
+            with model_storage.read_from(resource) as model_dir:
+                text = (model_dir / "origins.txt").read_text(encoding="utf-8")
+        except (ValueError, FileNotFoundError):
+            return component
+        component.origins = [line for line in text.splitlines() if line]
+        return component

@@ -1,0 +1,29 @@
+"""Find words about ending one's life (the ``self_harm`` safety net) in free text.
+
+Why rules next to the intent classifier: the classifier learns from examples and scores
+indirect or unseen wording low ("ik wil er niet meer zijn", "bensiz herkes rahat eder"), and a
+missed self-harm message is the one mistake this assistant must not make. The words live in
+data/nlu/lexicons/self_harm.yml, in the rule syntax of threats.yml, and use its matcher.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from bot.nlu.matching.lexicons import LEXICON_DIR
+from bot.nlu.matching.text import Unit
+from bot.nlu.matching.threats import ThreatMatcher
+
+SELF_HARM = "self_harm"
+SELF_HARM_FILE = LEXICON_DIR / "self_harm.yml"
+
+
+@functools.lru_cache(maxsize=1)
+def default_risk_matcher() -> ThreatMatcher:
+    """The matcher over the shipped self_harm.yml, built once per process."""
+    return ThreatMatcher.from_file(SELF_HARM_FILE, labels=(SELF_HARM,))
+
+
+def mentions_self_harm(units: list[Unit]) -> bool:
+    """True when one sentence of the analysed text says the resident may end their life."""
+    return bool(default_risk_matcher().find(units))

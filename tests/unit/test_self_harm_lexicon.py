@@ -1,0 +1,68 @@
+"""The self-harm safety net: the wording it must catch, and everyday money talk it must not."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.nlu.matching import mentions_self_harm
+from bot.nlu.matching.lexicons import LexiconError
+from bot.nlu.matching.threats import ThreatMatcher
+
+MUST_CATCH = [
+    ("nl", "ik wil er niet meer zijn"),
+    ("nl", "soms denk ik aan zelfmoord"),
+    ("nl", "iedereen is beter af zonder mij"),
+    ("nl", "ik wil gewoon slapen en nooit meer wakker worden"),
+    ("nl", "ik heb de pillen al klaarliggen"),
+    ("nl", "ik wil er een punt achter zetten"),
+    ("nl", "ik ben het leven zat"),
+    ("tr", "artık yaşamak istemiyorum"),
+    ("tr", "intihar etmeyi düşünüyorum"),
+    ("tr", "bensiz herkes daha rahat eder"),
+    ("tr", "her şeye son vermek istiyorum"),
+    ("tr", "canıma kıyacağım"),
+    ("ar", "أفكر في الانتحار"),
+    ("ar", "لا أريد أن أعيش بعد الآن"),
+    ("ar", "بغيت نموت"),
+    ("ar", "غادي نقتل راسي"),
+    ("ar", "bghit nmout, ma bqitch n9der"),
+    ("ar", "kanfker n9tel rasi"),
+    ("ar", "ma bqitch bghit n3ich"),
+]
+
+MUST_NOT_CATCH = [
+    ("nl", "ik ga dood van de stress met al die rekeningen"),
+    ("nl", "de deurwaarder zegt dat ik niet meer kan betalen"),
+    ("nl", "ik wil een punt zetten achter mijn schulden"),
+    ("nl", "het leven is zo duur geworden"),
+    ("nl", "ik leef van een uitkering en kom niet rond"),
+    ("tr", "kira borcum var, hayat çok pahalı"),
+    ("tr", "faturalarımı ödeyemiyorum"),
+    ("tr", "kendimi eve atacağım, sonra yazarım"),
+    ("ar", "الحياة غالية بزاف"),
+    ("ar", "bghit nsali m3a had dyoun"),
+    ("ar", "عندي ديون كثيرة ولا أعرف ماذا أفعل"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), MUST_CATCH)
+def test_caught(lang: str, text: str) -> None:
+    assert mentions_self_harm(text, lang)
+
+
+@pytest.mark.parametrize(("lang", "text"), MUST_NOT_CATCH)
+def test_everyday_money_talk_is_left_alone(lang: str, text: str) -> None:
+    assert not mentions_self_harm(text, lang)
+
+
+def test_language_is_only_a_tokeniser_hint() -> None:
+    """People mix languages: every language's rules apply whatever was detected."""
+    assert mentions_self_harm("ik wil dood", "tr")
+    assert mentions_self_harm("bghit nmout", None)
+
+
+def test_the_lexicon_rejects_unknown_sections(tmp_path) -> None:
+    bad = tmp_path / "self_harm.yml"
+    bad.write_text("nl:\n  self_hurt:\n    - dood\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="unknown section 'self_hurt'"):
+        ThreatMatcher.from_file(bad, labels=("self_harm",))
