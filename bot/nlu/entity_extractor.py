@@ -1,4 +1,4 @@
-"""Rasa NLU component: rule-based ``municipality``, ``postcode`` and ``threat`` entities.
+"""Rasa NLU component: rule-based municipality, postcode, threat and language entities.
 
 Thin on purpose: all matching lives in :mod:`bot.nlu.matching`, which the dialogue actions
 call too, so a form answer and a free message are read the same way. Not trainable (the
@@ -10,6 +10,7 @@ Entities (``confidence_entity`` 1.0, ``extractor`` "WegwijsEntityExtractor"):
 - ``municipality``: CBS code "GM0599"; from a postcode (same span) when none is named.
 - ``postcode``: "3511 AB".
 - ``threat``: eviction | energy_cutoff | water_cutoff | insurance_termination.
+- ``preferred_language``: nl | tr | ar, the language a resident names ("türkçe lütfen").
 """
 
 from __future__ import annotations
@@ -37,7 +38,12 @@ from bot.nlu import matching
 
 logger = logging.getLogger(__name__)
 
-ENTITY_TYPES = (matching.MUNICIPALITY, matching.POSTCODE, matching.THREAT)
+ENTITY_TYPES = (
+    matching.MUNICIPALITY,
+    matching.POSTCODE,
+    matching.THREAT,
+    matching.PREFERRED_LANGUAGE,
+)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
@@ -47,7 +53,7 @@ class WegwijsEntityExtractor(GraphComponent, EntityExtractorMixin):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         return {
-            # Which of municipality / postcode / threat to emit.
+            # Which of municipality / postcode / threat / preferred_language to emit.
             "entities": list(ENTITY_TYPES),
             # Message attribute holding "nl" / "tr" / "ar" (set by LanguageDetector); when it
             # is missing the tokeniser is chosen from the script.

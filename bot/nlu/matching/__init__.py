@@ -1,4 +1,4 @@
-"""Rule-based entity matching (municipality, postcode, threat) and the self-harm net, no Rasa.
+"""Rule-based entities (municipality, postcode, threat, language asked for) and self-harm words.
 
 Why its own package: the NLU component (:mod:`bot.nlu.entity_extractor`) and the dialogue
 actions that validate typed form answers must agree on what "Lahey'de" or "ze sluiten de
@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.geo import default_registry
+from bot.nlu.matching.language_names import default_language_name_matcher
 from bot.nlu.matching.places import PlaceMatch, PlaceMatcher, default_place_matcher
 from bot.nlu.matching.postcodes import PostcodeMatch, find_postcodes
 from bot.nlu.matching.risk import default_risk_matcher
@@ -21,6 +22,7 @@ __all__ = [
     "LANGUAGES",
     "MUNICIPALITY",
     "POSTCODE",
+    "PREFERRED_LANGUAGE",
     "THREAT",
     "THREATS",
     "EntityMatch",
@@ -42,6 +44,7 @@ __all__ = [
 ]
 
 MUNICIPALITY, POSTCODE, THREAT = "municipality", "postcode", "threat"
+PREFERRED_LANGUAGE = "preferred_language"
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,8 @@ def mentions_self_harm(text: str, lang: str | None = None) -> bool:
 def extract_entities(text: str, lang: str | None = None) -> list[EntityMatch]:
     """All entities of one message, sorted by position: what the NLU component emits.
 
+    ``preferred_language`` is the language a resident names ("in het Turks" -> "tr").
+
     A postcode also yields a ``municipality`` (same span) when no municipality is named.
     """
     units = analyse(text, lang)
@@ -121,6 +126,10 @@ def extract_entities(text: str, lang: str | None = None) -> list[EntityMatch]:
     entities.extend(
         EntityMatch(THREAT, m.threat, m.start, m.end) for m in default_threat_matcher().find(units)
     )
+    entities.extend(
+        EntityMatch(PREFERRED_LANGUAGE, m.threat, m.start, m.end)
+        for m in default_language_name_matcher().find(units)
+    )
     return sorted(entities, key=lambda e: (e.start, e.end, e.entity))
 
 
@@ -129,3 +138,4 @@ def warm_up() -> None:
     for language in LANGUAGES:
         extract_entities("ik woon in Utrecht, de stroom wordt afgesloten", language)
     default_risk_matcher()
+    default_language_name_matcher()
