@@ -54,7 +54,7 @@ $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
 
 # NLU figures per language on tests/nlu/holdout_*.yml and tests/nlu/blind/*.yml plus 3-fold
 # cross-validation of data/nlu,
-# into reports/nlu/ (~15 min on 2 cores). Quick run: $(PY) scripts/eval_nlu.py --model $(MODEL)
+# into reports/nlu/ (~4 min on 2 cores). Quick run: $(PY) scripts/eval_nlu.py --model $(MODEL)
 eval-nlu: $(VENV)/.installed
 	$(PY) scripts/eval_nlu.py --cross-validation --folds 3
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -20,6 +21,8 @@ CORE_INTENTS = (
     "self_harm", "out_of_scope",
 )  # fmt: skip
 MIN_EXAMPLES = 25
+NEAR_MIN_WORDS = 4
+NEAR_SHARE = 0.8
 HELD_OUT = sorted((REPO / "tests" / "nlu").rglob("*.yml"))
 
 
@@ -60,6 +63,34 @@ def test_no_example_is_written_twice(language: str) -> None:
     )
     repeated = [text for text, n in counts.items() if n > 1]
     assert not repeated, f"{language}.yml: repeated examples: {repeated[:10]}"
+
+
+def near_duplicates(a: set[str], b: set[str]) -> bool:
+    """Sentences of four words or more that share 80 % of their words ("ja dat wil ik" and
+    "ja ik wil dat", "... graag" added): one word swapped or moved is no new example."""
+    return min(len(a), len(b)) >= NEAR_MIN_WORDS and len(a & b) >= NEAR_SHARE * len(a | b)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_example_is_a_near_duplicate_of_another(language: str) -> None:
+    words = [
+        (text, set(normalised(text).split()))
+        for text, _, _ in examples(REPO / "data" / "nlu" / f"{language}.yml")
+    ]
+    pairs = [
+        (a, b) for (a, wa), (b, wb) in itertools.combinations(words, 2) if near_duplicates(wa, wb)
+    ]
+    assert not pairs, f"{language}.yml: near-duplicate examples: {pairs[:10]}"
+
+
+def test_the_near_duplicate_rule_is_not_vacuous() -> None:
+    def near(a: str, b: str) -> bool:
+        return near_duplicates(set(normalised(a).split()), set(normalised(b).split()))
+
+    assert near("ja dat wil ik", "ja, ik wil dat")
+    assert near("yok oyle bir sey", "yok öyle bir şey yok")
+    assert not near("ik heb schulden", "ik heb schulden hoor")
+    assert not near("ik kan de huur niet betalen", "ik kan de energie niet betalen")
 
 
 def test_no_example_is_filed_under_two_intents() -> None:

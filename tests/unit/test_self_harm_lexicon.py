@@ -28,6 +28,7 @@ MUST_CATCH = [
     ("ar", "bghit nmout, ma bqitch n9der"),
     ("ar", "kanfker n9tel rasi"),
     ("ar", "ma bqitch bghit n3ich"),
+    ("ar", "bghit ntfa w safi"),
 ]
 
 MUST_NOT_CATCH = [
@@ -39,6 +40,7 @@ MUST_NOT_CATCH = [
     ("tr", "kira borcum var, hayat çok pahalı"),
     ("tr", "faturalarımı ödeyemiyorum"),
     ("tr", "kendimi eve atacağım, sonra yazarım"),
+    ("tr", "açlıktan öleceğim, faturalar yüzünden market alamadım"),
     ("ar", "الحياة غالية بزاف"),
     ("ar", "bghit nsali m3a had dyoun"),
     ("ar", "عندي ديون كثيرة ولا أعرف ماذا أفعل"),
