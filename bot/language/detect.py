@@ -50,6 +50,11 @@ LINGUA_MARGIN = 4.0
 """Lingua is asked only about two or more words, and only when the cheaper signals leave the
 best language below LINGUA_BELOW or the word lists and spelling alone lead by less than
 LINGUA_MARGIN (so English, which our lists do not cover, gets a second opinion)."""
+MARKER_KINDS = {"tr": ("letters", "suffix"), "ar": ("arabizi", "darija", "script")}
+"""Spelling that only a Turkish or Darija writer produces (ş/ğ/ı, a Turkish verb ending, digits
+inside a word such as "3afak", "ma ...ch" negation)."""
+MARKER_WORDS = 2
+"""Or this many strong word-list words of that language in one message."""
 EVIDENCE_BASE = 0.3
 """Confidence ceiling is 1 - EVIDENCE_BASE ** evidence: one clear word 0.7, two 0.91."""
 MAX_CONFIDENCE = 0.99
@@ -148,7 +153,7 @@ def analyse_token(original: str) -> TokenInfo:
         evidence.append(("arabizi", "ar", ARABIZI_INITIAL_EVIDENCE))
     elif lexicon.ARABIZI_FINAL.match(word):
         evidence.append(("arabizi", "ar", ARABIZI_FINAL_EVIDENCE))
-    if lexicon.DARIJA_NEGATION.match(word):
+    if lexicon.DARIJA_NEGATION.match(word) or lexicon.DARIJA_NEGATED_VERB.match(word):
         evidence.append(("darija", "ar", DARIJA_NEGATION_EVIDENCE))
     if lexicon.FRENCH_ELISION.match(word):
         evidence.append(("french", "ar", FRENCH_ELISION_EVIDENCE))
@@ -429,9 +434,11 @@ class LanguageIdentifier:
         evidence = 0.0
         informative: list[str] = []
         arabic_tokens = 0
+        markers: Counter[str] = Counter()
         for token in tokens(text):
             if token.kind == NEUTRAL:
                 continue
+            markers.update(_markers(token))
             if token.kind == ARABIC:
                 arabic_tokens += 1
             else:
@@ -465,6 +472,8 @@ class LanguageIdentifier:
             probabilities = _softmax(scores)
 
         language = max(probabilities, key=probabilities.__getitem__)
+        if language == "nl":
+            language = _heritage_language(markers) or language
         ceiling = min(MAX_CONFIDENCE, 1.0 - EVIDENCE_BASE**evidence)
         confidence = probabilities[language] * ceiling * (1.0 - 0.5 * english)
         signals["evidence"] = evidence
@@ -510,6 +519,38 @@ class LanguageIdentifier:
     @classmethod
     def load(cls, path: Path, **options: Any) -> LanguageIdentifier:
         return cls.from_dict(json.loads(path.read_text(encoding="utf-8")), **options)
+
+
+def _markers(token: TokenInfo) -> set[str]:
+    """ "tr" / "ar" when this word shows that a Turkish or Darija speaker wrote the message.
+
+    A strong word-list word counts half (two are needed): "salam" or "yok" alone is said by
+    Dutch speakers too.
+    """
+    found: set[str] = set()
+    for language, kinds in MARKER_KINDS.items():
+        if any(kind in kinds and lang == language for kind, lang, _ in token.evidence):
+            found.add(language)
+    return found | {
+        f"{lang}-word"
+        for kind, lang, amount in token.evidence
+        if kind == "lexicon" and lang in MARKER_KINDS and amount >= lexicon.STRONG
+    }
+
+
+def _heritage_language(markers: Counter[str]) -> str | None:
+    """Turkish or Arabic for a message that reads as Dutch but was written by a Turkish or
+    Darija speaker ("3afak bel liya, ik wil iemand spreken", "ma bghitch nkml had vragen").
+
+    Dutch is everyone's shared language here, so mixed messages lean Dutch on word counts;
+    the reply should still go in the language the resident came with, or they pick another.
+    """
+    candidates = [
+        language
+        for language in MARKER_KINDS
+        if markers[language] or markers[f"{language}-word"] >= MARKER_WORDS
+    ]
+    return candidates[0] if len(candidates) == 1 else None
 
 
 def _softmax(scores: dict[str, float]) -> dict[str, float]:

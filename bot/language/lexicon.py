@@ -54,6 +54,7 @@ kolay gelsin naber nasılsın nasilsin görüşürüz gorusuruz hoşçakal hosca
 insallah şimdi simdi sonra daha ama gibi çünkü cunku yani bilmiyorum biliyorum anlamadım
 anlamadim peki aynen kesinlikle tabii tabi doğru dogru yanlış yanlis olsun misin musun mısın
 miyim miyiz musunuz misiniz mısınız geldi gelecek oldu olacak asla elbette hıhı
+kanka bişey bisey şey nbr napıyorsun napiyorsun mrb mrhb baştan bastan hepsini
 """
 _TR_MEDIUM = "da ki ben en o"
 _TR_WEAK = "hadi lahey roterdam hollandaca türkçe turkce arapça arapca felemenkçe"
@@ -197,6 +198,9 @@ NON_TURKISH_APOSTROPHE_ENDINGS = frozenset(
 TURKISH_VERB = re.compile(r"(?:iyor|ıyor|uyor|üyor|yor)(?:um|sun|uz|sunuz|lar|du|muş|mus)?$")
 DARIJA_NEGATION = re.compile(r"^ma[a-z0-9]{2,}(?:ch|tch|sh)$")
 """The Darija circumfix ma...ch ("mabghitch", "ma3ndich", "makaynch")."""
+DARIJA_NEGATED_VERB = re.compile(r"^[a-z0-9]+(?:[bdfghklmnqrsz0-9]tch|ghitch)$")
+"""The second half of a split "ma fhemtch", "ma 9dertch", "ma bghitch": a consonant before
+"-tch" (English loans in Dutch chat have a vowel there: "match", "switch", "sketch")."""
 FRENCH_ELISION = re.compile(r"^[ld]['’][a-zé]+")
 """French loans ("l'huissier", "l'assurance") are typical for Moroccan chat, not for nl/tr."""
 

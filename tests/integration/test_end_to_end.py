@@ -157,6 +157,27 @@ def test_interruptions_during_the_intake(stack: Stack) -> None:
     assert "Vraag" not in chat("bedankt")
 
 
+def test_a_typed_language_wish_switches_the_conversation(stack: Stack) -> None:
+    """No button needed: "in het Turks", "بالعربية", "hollandaca" name the language."""
+    chat = conversation(stack)
+    chat("ik heb geldzorgen")
+    assert "Vraag 3" in chat("huur")
+    assert "Soru 3" in chat("kan het in het Turks?")
+    assert "السؤال ⁨3/" in chat("بالعربية عافاك")
+    assert "Vraag 3" in chat("hollandaca devam edelim lütfen")
+
+
+def test_indirect_self_harm_wording_gets_the_113_line_in_each_language(stack: Stack) -> None:
+    for message in (
+        "iedereen is beter af zonder mij",
+        "bensiz herkes daha rahat eder",
+        "ma bqitch bghit n3ich",
+    ):
+        chat = conversation(stack)
+        chat("hallo")
+        assert "113" in chat(message), message
+
+
 def test_the_web_chat_page_is_served_and_its_webhook_answers(stack: Stack) -> None:
     with urllib.request.urlopen(stack.webchat_url, timeout=10) as reply:
         page = reply.read().decode()

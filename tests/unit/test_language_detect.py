@@ -169,6 +169,24 @@ def test_clear_sentences_are_confident(
     assert detection.confidence >= 0.9
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Mostly Dutch, but spelled the way only a Darija or Turkish writer does.
+        ("3afak help me, ik snap die brief van de belasting niet", "ar"),
+        ("ma fhemtch, kun je dat nog een keer uitleggen", "ar"),
+        ("ik heb een brief gekregen, ne yapacağım şimdi", "tr"),
+        # A greeting or a number alone does not make a Dutch message Arabic.
+        ("salam, ik heb een vraag over mijn huur", "nl"),
+        ("ik heb 2 brieven van het cjib gekregen", "nl"),
+    ],
+)
+def test_mixed_messages_go_to_the_writers_heritage_language(
+    identifier: LanguageIdentifier, text: str, expected: str
+) -> None:
+    assert identifier.detect(text).language == expected
+
+
 def test_unknown_town_or_english_is_not_confident(identifier: LanguageIdentifier) -> None:
     for text in ("Zwijndrecht", "I have a lot of debts", "can you help me"):
         assert identifier.detect(text).confidence < 0.8, text
