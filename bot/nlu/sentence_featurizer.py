@@ -64,6 +64,7 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> SentenceEmbeddingFeaturizer:
+        cls.validate_config(config)
         component = cls(config, execution_context.node_name)
         sentence_encoder.encode(["warm"], threads=component._threads)  # load before serving
         return component

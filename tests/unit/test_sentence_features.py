@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
@@ -72,3 +73,13 @@ def test_training_data_is_featurized_in_one_pass(tmp_path) -> None:
         sentence_encoder.encode(["borç"])[0],
         atol=1e-5,
     )
+
+
+def test_a_bad_thread_setting_is_a_clear_error(tmp_path) -> None:
+    with pytest.raises(ValueError, match="threads must be a positive integer"):
+        SentenceEmbeddingFeaturizer.create(
+            {**SentenceEmbeddingFeaturizer.get_default_config(), "threads": 0},
+            LocalModelStorage(tmp_path),
+            Resource("sentence"),
+            ExecutionContext(graph_schema=None, model_id="test", node_name="sentence"),
+        )
