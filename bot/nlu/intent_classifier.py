@@ -26,16 +26,22 @@ from scipy.sparse import csr_matrix, hstack, vstack
 from sklearn.preprocessing import normalize
 
 
+def sentence_features(message: Message) -> dict[str, Any]:
+    """The message's sentence-level ``Features`` of its text, by featurizer name."""
+    return {
+        origin_name(features.origin): features
+        for features in message.features
+        if features.attribute == TEXT and features.type == FEATURE_TYPE_SENTENCE
+    }
+
+
 def sentence_vector(message: Message, origins: list[str]) -> csr_matrix:
     """One row: the unit-length sentence features of each featurizer in ``origins`` order.
 
     A featurizer that left no feature on this message contributes nothing, so ``origins``
     fixes the width: every message gets the same columns in the same order.
     """
-    by_origin: dict[str, Any] = {}
-    for features in message.features:
-        if features.attribute == TEXT and features.type == FEATURE_TYPE_SENTENCE:
-            by_origin[origin_name(features.origin)] = features
+    by_origin = sentence_features(message)
     blocks = []
     for origin, width in origins_with_width(origins):
         features = by_origin.get(origin)
@@ -94,9 +100,8 @@ class WegwijsIntentClassifier(LogisticRegressionClassifier):
         """Which featurizers give sentence features and how wide: fixed at training time."""
         widths: dict[str, int] = {}
         for message in messages:
-            for features in message.features:
-                if features.attribute == TEXT and features.type == FEATURE_TYPE_SENTENCE:
-                    widths[origin_name(features.origin)] = features.features.shape[-1]
+            for origin, features in sentence_features(message).items():
+                widths[origin] = features.features.shape[-1]
         self.origins = [f"{origin}:{widths[origin]}" for origin in sorted(widths)]
 
     def _create_X(self, messages: list[Message]) -> csr_matrix:  # noqa: N802 (Rasa's name)
