@@ -95,6 +95,26 @@ class Stack:
         )
         return env
 
+    def rasa_arguments(self) -> list[str]:
+        """`rasa run ...` arguments (bot.cli.rasa_server is `rasa` with a faster check)."""
+        return [
+            "run",
+            "--model",
+            str(self.model),
+            "--endpoints",
+            "endpoints.yml",
+            "--credentials",
+            "credentials.yml",
+            "--interface",
+            self.host,
+            "--port",
+            str(self.rasa_port),
+            "--enable-api",
+            # One argument: a generated token may start with "-", which argparse would take
+            # for an option of its own (and Rasa would exit at start, 1 time in 64).
+            f"--auth-token={rasa_auth_token()}",
+        ]
+
     def start(self) -> None:
         """Start every process (actions first: Rasa calls it from the first message on)."""
         self.log_dir.mkdir(parents=True, exist_ok=True)
@@ -119,25 +139,7 @@ class Stack:
             ),
             Service(
                 "rasa server",
-                [
-                    sys.executable,
-                    "-m",
-                    "bot.cli.rasa_server",  # `rasa run`, with a faster response check
-                    "run",
-                    "--model",
-                    str(self.model),
-                    "--endpoints",
-                    "endpoints.yml",
-                    "--credentials",
-                    "credentials.yml",
-                    "--interface",
-                    self.host,
-                    "--port",
-                    str(self.rasa_port),
-                    "--enable-api",
-                    "--auth-token",
-                    rasa_auth_token(),
-                ],
+                [sys.executable, "-m", "bot.cli.rasa_server", *self.rasa_arguments()],
                 f"{self.rasa_url}/",
                 self.log_dir / "rasa.log",
             ),

@@ -209,6 +209,9 @@ def test_postcode_resolves_municipality_only_when_none_is_named() -> None:
         ("suyu ve doğalgazı kesecekler", ["water_cutoff", "energy_cutoff"]),
         ("sigortam iptal edildi", ["insurance_termination"]),
         ("sağlık sigortası bitiyor", ["insurance_termination"]),
+        # Turkish evidential and spoken forms: "they say they are cutting", "will cut"
+        ("eneco mektup gönderdi gazı kapatıyorlarmış", ["energy_cutoff"]),
+        ("suyumuzu kapatcaklarmis", ["water_cutoff"]),
         # Arabic script and Darija in Latin letters
         ("الطرد", ["eviction"]),
         ("غادي يخرجوني من الدار", ["eviction"]),
@@ -220,6 +223,8 @@ def test_postcode_resolves_municipality_only_when_none_is_named() -> None:
         ("ghadi y9et3o lma", ["water_cutoff"]),
         ("التأمين الصحي ديالي غادي يتحبس", ["insurance_termination"]),
         ("zorgverzekering dyali ghadi tstopa", ["insurance_termination"]),
+        ("7ebsou lia zorgverzekering", ["insurance_termination"]),
+        ("حيدو ليه التأمين ديال الصحة", ["insurance_termination"]),
         # mixed languages
         ("zorgverzekering iptal edildi", ["insurance_termination"]),
     ],
@@ -241,6 +246,7 @@ def test_find_threats(text: str, threats: list[str]) -> None:
         "şu an elektrik faturası yüksek",
         "طردوني من الخدمة",
         "الفاتورة ديال الضو غالية بزاف",
+        "حيدو ليا الكريدي من الخلصة",
         "Ik heb een lening afgesloten. Mijn stroom is duur.",
     ],
 )
