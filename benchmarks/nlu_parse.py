@@ -1,8 +1,8 @@
 """Cost of the NLU pipeline per message: latency of ``Agent.parse_message`` and process memory.
 
 Loads a trained model (``models/wegwijs.tar.gz`` by default) the way the Rasa server does and
-parses every held-out message of tests/nlu (holdout and blind sets, 1,300 messages in three
-languages) one at a time, as a resident's messages arrive. Each message's time is the best of
+parses every held-out message of tests/nlu (the holdout and blind sets, about 2,400 messages in
+three languages) one at a time, as a resident's messages arrive. Each message's time is the best of
 ``--repeat`` passes, because on a shared machine a single pass mostly measures the neighbours.
 Prints p50 / p95 / max per message, the sentence encoder's share, and the resident set size
 after loading and after parsing. Run:

@@ -81,8 +81,7 @@ class WegwijsEntityExtractor(GraphComponent, EntityExtractorMixin):
         """Build the matchers now, so bad lexicon data fails at load and not on a resident."""
         merged = {**cls.get_default_config(), **config}
         cls.validate_config(merged)
-        for language in matching.LANGUAGES:
-            matching.extract_entities("warm up 3511 AB Utrecht", language)
+        matching.warm_up()
         return cls(merged, model_storage, resource)
 
     def __init__(

@@ -25,6 +25,9 @@ from rasa.shared.nlu.training_data.message import Message
 from scipy.sparse import csr_matrix, hstack, vstack
 from sklearn.preprocessing import normalize
 
+LAYOUT_FILE = "origins.txt"
+"""One "featurizer name:width" line per input block, written next to Rasa's .skops file."""
+
 
 def sentence_features(message: Message) -> dict[str, Any]:
     """The message's sentence-level ``Features`` of its text, by featurizer name."""
@@ -35,15 +38,19 @@ def sentence_features(message: Message) -> dict[str, Any]:
     }
 
 
-def sentence_vector(message: Message, origins: list[str]) -> csr_matrix:
-    """One row: the unit-length sentence features of each featurizer in ``origins`` order.
+Layout = list[tuple[str, int]]
+"""(featurizer name, width) of each block of the classifier's input, in order."""
 
-    A featurizer that left no feature on this message contributes nothing, so ``origins``
-    fixes the width: every message gets the same columns in the same order.
+
+def sentence_vector(message: Message, layout: Layout) -> csr_matrix:
+    """One row: the unit-length sentence features of each featurizer in ``layout`` order.
+
+    A featurizer that left no feature on this message contributes zeros, so ``layout`` fixes
+    the width: every message gets the same columns in the same order.
     """
     by_origin = sentence_features(message)
     blocks = []
-    for origin, width in origins_with_width(origins):
+    for origin, width in layout:
         features = by_origin.get(origin)
         if features is None:
             blocks.append(csr_matrix((1, width)))
@@ -60,15 +67,6 @@ def origin_name(origin: Any) -> str:
     if isinstance(origin, list | tuple):
         return "+".join(str(part) for part in origin)
     return str(origin)
-
-
-def origins_with_width(origins: list[str]) -> list[tuple[str, int]]:
-    """``origins`` entries are "name:width" (the width is known after training)."""
-    out = []
-    for entry in origins:
-        name, _, width = entry.rpartition(":")
-        out.append((name, int(width)))
-    return out
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
@@ -94,25 +92,26 @@ class WegwijsIntentClassifier(LogisticRegressionClassifier):
     ) -> None:
         super().__init__(config, name, model_storage, resource)
         self.clf.set_params(C=float(self.config["C"]), class_weight=None)
-        self.origins: list[str] = list(self.config.get("origins") or [])
+        self.layout: Layout = []
 
-    def _learn_origins(self, messages: list[Message]) -> None:
+    def _learn_layout(self, messages: list[Message]) -> None:
         """Which featurizers give sentence features and how wide: fixed at training time."""
         widths: dict[str, int] = {}
         for message in messages:
             for origin, features in sentence_features(message).items():
                 widths[origin] = features.features.shape[-1]
-        self.origins = [f"{origin}:{widths[origin]}" for origin in sorted(widths)]
+        self.layout = sorted(widths.items())
 
     def _create_X(self, messages: list[Message]) -> csr_matrix:  # noqa: N802 (Rasa's name)
-        if not self.origins:
-            self._learn_origins(messages)
-        return vstack([sentence_vector(message, self.origins) for message in messages]).tocsr()
+        if not self.layout:
+            self._learn_layout(messages)
+        return vstack([sentence_vector(message, self.layout) for message in messages]).tocsr()
 
     def persist(self) -> None:
         super().persist()
+        lines = [f"{origin}:{width}" for origin, width in self.layout]
         with self._model_storage.write_to(self._resource) as model_dir:
-            (model_dir / "origins.txt").write_text("\n".join(self.origins), encoding="utf-8")
+            (model_dir / LAYOUT_FILE).write_text("\n".join(lines), encoding="utf-8")
 
     @classmethod
     def load(
@@ -126,8 +125,9 @@ class WegwijsIntentClassifier(LogisticRegressionClassifier):
         component = super().load(config, model_storage, resource, execution_context, **kwargs)
         try:
             with model_storage.read_from(resource) as model_dir:
-                text = (model_dir / "origins.txt").read_text(encoding="utf-8")
+                text = (model_dir / LAYOUT_FILE).read_text(encoding="utf-8")
         except (ValueError, FileNotFoundError):
             return component
-        component.origins = [line for line in text.splitlines() if line]
+        pairs = (line.rpartition(":") for line in text.splitlines() if line)
+        component.layout = [(origin, int(width)) for origin, _, width in pairs]
         return component

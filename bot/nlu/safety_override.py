@@ -17,7 +17,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu import matching
-from bot.nlu.safety import safer_intent
+from bot.nlu.safety import SELF_HARM, safer_intent
 
 LANGUAGE = "language"
 
@@ -43,8 +43,13 @@ class SafetyOverride(GraphComponent):
             ranking = message.get(INTENT_RANKING_KEY) or []
             text = message.get(TEXT)
             language = message.get(LANGUAGE)
-            words = isinstance(text, str) and matching.mentions_self_harm(
-                text, language if language in matching.LANGUAGES else None
+            # Already self_harm: nothing to add, so the text is not analysed a second time.
+            words = (
+                intent.get("name") != SELF_HARM
+                and isinstance(text, str)
+                and matching.mentions_self_harm(
+                    text, language if language in matching.LANGUAGES else None
+                )
             )
             better = safer_intent(
                 intent.get("name"), ranking, message.get(ENTITIES) or [], self_harm_words=words

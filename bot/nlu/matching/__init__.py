@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.geo import default_registry
+from bot.nlu.matching import risk
 from bot.nlu.matching.language_names import default_language_name_matcher
 from bot.nlu.matching.places import PlaceMatch, PlaceMatcher, default_place_matcher
 from bot.nlu.matching.postcodes import PostcodeMatch, find_postcodes
-from bot.nlu.matching.risk import default_risk_matcher
 from bot.nlu.matching.text import LANGUAGES, Unit, analyse, guess_language
 from bot.nlu.matching.threats import THREATS, ThreatMatch, ThreatMatcher, default_threat_matcher
 
@@ -101,7 +101,7 @@ def find_threats(text: str, lang: str | None = None) -> list[str]:
 
 def mentions_self_harm(text: str, lang: str | None = None) -> bool:
     """True when ``text`` says the resident may end their life (data/nlu/lexicons/self_harm.yml)."""
-    return bool(default_risk_matcher().find(analyse(text, lang)))
+    return risk.mentions_self_harm(analyse(text, lang))
 
 
 def extract_entities(text: str, lang: str | None = None) -> list[EntityMatch]:
@@ -134,8 +134,9 @@ def extract_entities(text: str, lang: str | None = None) -> list[EntityMatch]:
 
 
 def warm_up() -> None:
-    """Load spaCy and build the matchers now (about 10 s), not on a resident's first answer."""
+    """Load spaCy, the postcode table and the matchers now (about 10 s), not on a resident's
+    first answer; bad lexicon data fails here, at start."""
     for language in LANGUAGES:
-        extract_entities("ik woon in Utrecht, de stroom wordt afgesloten", language)
-    default_risk_matcher()
+        extract_entities("ik woon in Utrecht, 3511 AB, de stroom wordt afgesloten", language)
+    risk.default_risk_matcher()
     default_language_name_matcher()
