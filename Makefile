@@ -52,7 +52,7 @@ $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
 		--out models --fixed-model-name wegwijs
 	@touch $@
 
-# NLU figures per language on tests/nlu/holdout_*.yml and tests/nlu/blind/*.yml plus 3-fold
+# NLU figures per language on tests/nlu/holdout_*.yml and tests/nlu/blind*/ plus 3-fold
 # cross-validation of data/nlu,
 # into reports/nlu/ (~4 min on 2 cores). Quick run: $(PY) scripts/eval_nlu.py --model $(MODEL)
 eval-nlu: $(VENV)/.installed

@@ -13,8 +13,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import latest_intent, latest_text
-from bot.language.sticky import choose_reply_language
+from actions.conversation import latest_text
+from bot.language.sticky import choose_reply_language, requested_language
 from bot.privacy.redact import contains_sensitive_number
 
 
@@ -28,14 +28,11 @@ class ActionReadMessage(Action):
         if contains_sensitive_number(latest_text(tracker)):
             dispatcher.utter_message(response="utter_sensitive_number")
         message = tracker.latest_message or {}
-        explicit = None
-        if latest_intent(tracker) == "change_language":
-            explicit = next(tracker.get_latest_entity_values("preferred_language"), None)
         current = tracker.get_slot("language")
         chosen = choose_reply_language(
             current,
             message.get("language"),
             float(message.get("language_confidence") or 0.0),
-            explicit_choice=explicit,
+            explicit_choice=requested_language(message),
         )
         return [] if chosen == current else [SlotSet("language", chosen)]

@@ -6,8 +6,12 @@ threat / municipality / postcode entities, urgent and self-harm recall). Steps:
 
 1. Train an NLU-only model on data/nlu into a temporary directory (or ``--model`` reuses one).
 2. Parse every message of the held-out sets (``HELD_OUT_SETS``: tests/nlu/holdout_<lang>.yml
-   and tests/nlu/blind/<lang>.yml) with ``Agent.parse_message``; the language of a message is
-   its file's language (the held-out files carry no metadata).
+   and tests/nlu/blind*/<lang>.yml) twice: alone, as ``/model/parse`` sees it, and as one
+   conversation in file order, with the reply language the bot would hold in its tracker
+   (``parse_conversation``). The language of a message is its file's language (the held-out
+   files carry no metadata). tests/nlu/<set>/conversations_<lang>.yml files hold whole intake
+   conversations, each turn labelled with the language the resident wants answers in; they
+   are parsed the conversation way only, for language figures.
 3. Write reports/nlu/<set>/<lang>.json (figures plus every error) and reports/nlu/summary.md,
    mark each target PASS / FAIL and print the table. Missing a target does not change the exit
    status (this is a report, not a gate); a crash does.
@@ -64,16 +68,18 @@ HELD_OUT_SETS = {
     "blind": "blind/{code}.yml",
     "blind2": "blind2/{code}.yml",
     "blind3": "blind3/{code}.yml",
+    "blind4": "blind4/{code}.yml",
 }
 """Held-out sets, never in data/nlu (tests/unit/test_nlu_data.py): ``holdout`` was written by
 the developers and used to study errors; ``blind`` and ``blind2`` were written by people who
 never saw data/nlu, so they estimate what independent messages will score. blind2 came later,
 from other writers, and was measured once before its errors were read (they then led to new
-threat and self-harm words); later figures on it are optimistic. blind3 came last, from yet
-other writers, to check those fixes."""
-STICKY_THRESHOLD = 0.8
-INITIAL_THRESHOLD = 0.5
-"""Mirrors bot.language.sticky.choose_reply_language (kept in sync by a unit test)."""
+threat and self-harm words); later figures on it are optimistic. blind3 came next, from yet
+other writers, to check those fixes; blind4, with whole conversations, came last, after the
+language detector started to read the conversation so far."""
+CONVERSATION_FILE = "conversations_{code}.yml"
+CONVERSATION_SLOT = "language"
+"""The slot the LanguageDetector reads the conversation's language from (config.yml)."""
 
 
 # --- Pure metric functions -------------------------------------------------------------------
@@ -242,45 +248,26 @@ def threat_report(
     }
 
 
-def reply_language(
-    current: str | None,
-    detected: str | None,
-    confidence: float,
-    threshold: float = STICKY_THRESHOLD,
-    initial_threshold: float = INITIAL_THRESHOLD,
-) -> str:
-    """Copy of the sticky rule (without explicit choices), so the metrics need no bot import."""
-    if detected is None or detected == current:
-        return current or "nl"
-    if current is None:
-        return detected if confidence >= initial_threshold else "nl"
-    return detected if confidence >= threshold else current
-
-
 def language_report(
-    language: str, detected: Sequence[str | None], confidences: Sequence[float]
+    language: str,
+    detected: Sequence[str | None],
+    confidences: Sequence[float],
+    in_conversation: Sequence[str | None] = (),
 ) -> dict[str, Any]:
     """Language-ID figures of one held-out file, all written in ``language``.
 
-    - ``accuracy``: the parse output's ``language`` equals the file's, over *all* messages; a
-      message without any language evidence (confidence 0: "ok", "Delft", "2512 CE") is
-      reported by the component as its fallback language (nl), so it is right in nl.yml and
-      wrong elsewhere. This is the figure the 99 % target applies to.
+    - ``accuracy``: the parse output's ``language`` of the message alone equals the file's,
+      over *all* messages; a message without any language evidence (confidence 0: "ok",
+      "Delft", "2512 CE") gets the component's fallback language (nl), so it is right in
+      nl.yml and wrong elsewhere.
     - ``accuracy_with_evidence``: the same over messages that carry some language evidence.
     - ``no_language``: how many carried none.
-    - ``conversation_accuracy``: the reply language the dialogue would choose if the file were
-      one conversation (messages in file order, starting with no language, the sticky rule of
-      bot.language.sticky): one neutral or unclear message does not switch the language. It
-      uses only the detector's own outputs on earlier messages, never the file's label.
+    - ``conversation_accuracy``: the same ``language`` when the file is parsed as one
+      conversation (``in_conversation``, see ``parse_conversation``); None if not given.
     """
     n = len(detected)
     evidence = [c > 0.0 for c in confidences]
     right = [d == language for d in detected]
-    current: str | None = None
-    in_conversation = 0
-    for code, confidence, has_evidence in zip(detected, confidences, evidence, strict=True):
-        current = reply_language(current, code if has_evidence else None, confidence)
-        in_conversation += current == language
     with_evidence = sum(evidence)
     return {
         "n": n,
@@ -289,8 +276,45 @@ def language_report(
         "accuracy_with_evidence": safe_div(
             sum(r for r, e in zip(right, evidence, strict=True) if e), with_evidence
         ),
-        "conversation_accuracy": safe_div(in_conversation, n),
+        "conversation_accuracy": (
+            safe_div(sum(c == language for c in in_conversation), len(in_conversation))
+            if in_conversation
+            else None
+        ),
         "confusion": dict(Counter(d or "none" for d in detected)),
+    }
+
+
+def conversation_report(turns: Sequence[Turn], parsed: Sequence[Conversed]) -> dict[str, Any]:
+    """Language figures over whole conversations (turns of all conversations of one file).
+
+    - ``message_accuracy``: the language of the turn's text alone is the wanted one.
+    - ``conversation_accuracy``: the parse output's ``language`` inside the conversation is.
+    - ``reply_accuracy``: the bot's reply language after the turn is (what the resident sees).
+    - ``disagreements``: turns where any of these differ from the wanted language or from
+      each other (a typed request to switch is one: Dutch text, Turkish reply).
+    """
+    n = len(turns)
+    rows = list(zip(turns, parsed, strict=True))
+    return {
+        "n": n,
+        "conversations": len({t.conversation for t in turns}),
+        "message_accuracy": safe_div(sum(p.text_language == t.language for t, p in rows), n),
+        "conversation_accuracy": safe_div(sum(p.language == t.language for t, p in rows), n),
+        "reply_accuracy": safe_div(sum(p.reply_language == t.language for t, p in rows), n),
+        "disagreements": [
+            {
+                "conversation": t.conversation,
+                "text": t.text,
+                "wanted": t.language,
+                "text_language": p.text_language,
+                "language": p.language,
+                "reply_language": p.reply_language,
+                "confidence": p.language_confidence,
+            }
+            for t, p in rows
+            if t.language not in {p.language, p.reply_language} or p.language != p.reply_language
+        ],
     }
 
 
@@ -304,49 +328,6 @@ def target_status(figures: Mapping[str, float | None]) -> dict[str, str]:
             "n/a" if value is None else "PASS" if round(value, 4) >= threshold else "FAIL"
         )
     return status
-
-
-def threat_override(intent: str, entities: Sequence[Mapping[str, Any]]) -> str:
-    """What-if: a message with a threat entity is urgent whatever the classifier said.
-
-    (self_harm stays.)
-
-    Not what the bot does today; measured because the rule-based threat entity is far more
-    reliable than the classifier's inform_urgent, so such a rule would lift urgent recall.
-    """
-    if intent != "self_harm" and threat_values(entities):
-        return "inform_urgent"
-    return intent
-
-
-def in_top(
-    ranking: Sequence[tuple[str, float]], label: str, k: int = 2, floor: float = 0.1
-) -> bool:
-    """What-if: ``label`` among the classifier's best ``k`` intents, at least ``floor`` sure."""
-    return any(name == label and conf >= floor for name, conf in ranking[:k])
-
-
-def what_if_report(
-    gold: Sequence[str], predicted: Sequence[str], parsed_entities: Sequence, rankings: Sequence
-) -> dict[str, Any]:
-    """Figures of two safety nets the dialogue could add (see ``threat_override``, ``in_top``).
-
-    - urgent: intent after the threat override; its inform_urgent recall and accuracy.
-    - self_harm_top2: recall if self_harm counted whenever it is among the best two intents,
-      and how many other messages would then get the self-harm check-in.
-    """
-    urgent = [threat_override(p, e) for p, e in zip(predicted, parsed_entities, strict=True)]
-    top2 = [in_top(r, "self_harm") for r in rankings]
-    return {
-        "threat_override_urgent_recall": recall_of(gold, urgent, "inform_urgent"),
-        "threat_override_accuracy": classification_report(gold, urgent)["accuracy"],
-        "self_harm_top2_recall": recall_of(
-            gold, ["self_harm" if t else "other" for t in top2], "self_harm"
-        ),
-        "self_harm_top2_false_alarms": sum(
-            t and g != "self_harm" for t, g in zip(top2, gold, strict=True)
-        ),
-    }
 
 
 # --- Data ------------------------------------------------------------------------------------
@@ -374,7 +355,26 @@ class Parsed:
     language_confidence: float
     entities: list[dict[str, Any]]
     ranking: list[tuple[str, float]] = field(default_factory=list)
-    """The classifier's best three intents (fallback left out), for the what-if figures."""
+    """The classifier's best three intents (fallback left out), to read an error."""
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One resident turn of a held-out conversation and the language they want answers in."""
+
+    conversation: int
+    text: str
+    language: str
+
+
+@dataclass(frozen=True)
+class Conversed:
+    """The language figures of one message parsed inside its conversation."""
+
+    text_language: str | None
+    language: str | None
+    language_confidence: float
+    reply_language: str
 
 
 def load_holdout(path: Path) -> list[Example]:
@@ -392,6 +392,28 @@ def load_holdout(path: Path) -> list[Example]:
         ]
         examples.append(Example(text, intent, entities))
     return examples
+
+
+def load_conversations(path: Path) -> list[Turn]:
+    """Turns of a conversations file: a turn is a string or a mapping ``{text, language}``.
+
+    The wanted language starts as the conversation's ``language``; a turn that names another
+    one (the resident asked to switch) sets it for that turn and every later plain turn."""
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    turns = []
+    for number, conversation in enumerate(data.get("conversations") or []):
+        wanted = conversation["language"]
+        for turn in conversation["turns"]:
+            text = turn
+            if isinstance(turn, Mapping):
+                text, wanted = turn.get("text"), turn.get("language", wanted)
+            if not isinstance(text, str):
+                # YAML reads an unquoted 2 or no as a number or a boolean.
+                raise ValueError(f"{path}: turn {text!r} is not text; put it in quotes")
+            turns.append(Turn(number, text, wanted))
+    return turns
 
 
 def to_parsed(result: Mapping[str, Any]) -> Parsed:
@@ -434,14 +456,61 @@ def train_model(config: Path, data: Path, domain: Path, out_dir: Path) -> tuple[
     return Path(model), seconds
 
 
-async def parse_all(model: Path, texts_by_language: Mapping[str, list[str]]) -> dict:
+async def parse_conversation(agent: Any, texts: Sequence[str]) -> list[Conversed]:
+    """Parse ``texts`` as one conversation, the way the running bot does.
+
+    Before each message the tracker holds the reply language the bot chose after the previous
+    one, so the LanguageDetector sees the conversation so far; the reply language is then
+    chosen by bot.language.sticky exactly as actions/language.py does (a change_language
+    message naming a language switches). Only the detector's own outputs feed back, never
+    the label.
+    """
+    from rasa.core.channels.channel import UserMessage
+    from rasa.shared.core.slots import TextSlot
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from bot.language.sticky import choose_reply_language, requested_language
+
+    current: str | None = None
+    results = []
+    for text in texts:
+        tracker = DialogueStateTracker("eval", [TextSlot(CONVERSATION_SLOT, mappings=[])])
+        tracker.slots[CONVERSATION_SLOT].value = current
+        result = await agent.processor.parse_message(UserMessage(text), tracker)
+        confidence = float(result.get("language_confidence") or 0.0)
+        current = choose_reply_language(
+            current,
+            result.get("language"),
+            confidence,
+            explicit_choice=requested_language(result),
+        )
+        results.append(
+            Conversed(result.get("text_language"), result.get("language"), confidence, current)
+        )
+    return results
+
+
+async def parse_all(
+    model: Path,
+    texts_by_language: Mapping[str, list[str]],
+    conversations: Mapping[str, list[Turn]],
+) -> tuple[dict[str, list[Parsed]], dict[str, list[Conversed]]]:
+    """Every held-out text alone, every held-out file and conversation as conversations."""
     from rasa.core.agent import Agent
 
     agent = Agent.load(str(model))
-    results: dict[str, list[Parsed]] = {}
-    for language, texts in texts_by_language.items():
-        results[language] = [to_parsed(await agent.parse_message(text)) for text in texts]
-    return results
+    alone: dict[str, list[Parsed]] = {}
+    together: dict[str, list[Conversed]] = {}
+    for key, texts in texts_by_language.items():
+        alone[key] = [to_parsed(await agent.parse_message(text)) for text in texts]
+        together[key] = await parse_conversation(agent, texts)
+    for key, turns in conversations.items():
+        parsed: list[Conversed] = []
+        for number in sorted({t.conversation for t in turns}):
+            texts = [t.text for t in turns if t.conversation == number]
+            parsed += await parse_conversation(agent, texts)
+        together[key] = parsed
+    return alone, together
 
 
 def run_cross_validation(config: Path, data: Path, out: Path, folds: int) -> int:
@@ -467,7 +536,12 @@ def run_cross_validation(config: Path, data: Path, out: Path, folds: int) -> int
 # --- Report ----------------------------------------------------------------------------------
 
 
-def evaluate_language(language: str, examples: list[Example], parsed: list[Parsed]) -> dict:
+def evaluate_language(
+    language: str,
+    examples: list[Example],
+    parsed: list[Parsed],
+    in_conversation: Sequence[Conversed] = (),
+) -> dict:
     """All figures and all errors of one language."""
     gold = [e.intent for e in examples]
     predicted = [p.intent for p in parsed]
@@ -478,10 +552,10 @@ def evaluate_language(language: str, examples: list[Example], parsed: list[Parse
         gold, [e.entities for e in examples], predicted, [p.entities for p in parsed]
     )
     languages = language_report(
-        language, [p.language for p in parsed], [p.language_confidence for p in parsed]
-    )
-    what_if = what_if_report(
-        gold, predicted, [p.entities for p in parsed], [p.ranking for p in parsed]
+        language,
+        [p.language for p in parsed],
+        [p.language_confidence for p in parsed],
+        [c.language for c in in_conversation],
     )
     figures = {
         "language_id_accuracy": languages["accuracy"],
@@ -506,6 +580,11 @@ def evaluate_language(language: str, examples: list[Example], parsed: list[Parse
             {"text": e.text, "predicted": p.language, "confidence": p.language_confidence}
             for e, p in zip(examples, parsed, strict=True)
             if p.language != language or p.language_confidence == 0.0
+        ],
+        "language_in_conversation": [
+            {"text": e.text, "predicted": c.language, "reply_language": c.reply_language}
+            for e, c in zip(examples, in_conversation, strict=True)
+            if c.language != language
         ],
         "entity": [
             {"text": e.text, "gold": e.entities, "predicted": p.entities}
@@ -535,7 +614,6 @@ def evaluate_language(language: str, examples: list[Example], parsed: list[Parse
         "language_id": languages,
         "entities": entities,
         "threat": threats,
-        "what_if": what_if,
         "errors": errors,
         "predictions": predictions,
     }
@@ -543,6 +621,13 @@ def evaluate_language(language: str, examples: list[Example], parsed: list[Parse
 
 def pct(value: float | None) -> str:
     return "–" if value is None else f"{100 * value:.1f}%"
+
+
+def entity_cell(figures: Mapping[str, float]) -> str:
+    """F1 and support; "–" when the set annotates no such entity and none was predicted."""
+    if not figures["support"] and not figures["predicted"]:
+        return "– (n=0)"
+    return f"{pct(figures['f1'])} (n={figures['support']})"
 
 
 def summary_markdown(reports: Sequence[Mapping[str, Any]], meta: Mapping[str, Any]) -> str:
@@ -575,7 +660,7 @@ def summary_markdown(reports: Sequence[Mapping[str, Any]], meta: Mapping[str, An
         ),
         ("messages without language", lambda r: str(r["language_id"]["no_language"])),
         (
-            "reply language in conversation",
+            "language ID in conversation",
             lambda r: pct(r["language_id"]["conversation_accuracy"]),
         ),
         (
@@ -586,22 +671,9 @@ def summary_markdown(reports: Sequence[Mapping[str, Any]], meta: Mapping[str, An
     rows += [
         (
             f"entity F1 {t}",
-            lambda r, t=t: f"{pct(r['entities'][t]['f1'])} (n={r['entities'][t]['support']})",
+            lambda r, t=t: entity_cell(r["entities"][t]),
         )
         for t in ENTITY_TYPES
-    ]
-    rows += [
-        (
-            "what-if: urgent recall, threat entity forces inform_urgent",
-            lambda r: pct(r["what_if"]["threat_override_urgent_recall"]),
-        ),
-        (
-            "what-if: self_harm recall if in top 2 (false alarms)",
-            lambda r: (
-                f"{pct(r['what_if']['self_harm_top2_recall'])} "
-                f"({r['what_if']['self_harm_top2_false_alarms']})"
-            ),
-        ),
     ]
     for label, cell in rows:
         lines.append(f"| {label} | | " + " | ".join(cell(r) for r in reports) + " |")
@@ -609,13 +681,12 @@ def summary_markdown(reports: Sequence[Mapping[str, Any]], meta: Mapping[str, An
         "",
         'Intent accuracy counts an nlu_fallback answer as wrong; the row "ignoring fallback"',
         "scores the classifier's best intent instead.",
-        'Language ID counts every message: one without any language evidence ("ok", a town, a',
-        'postcode) gets the component\'s fallback language nl. "Reply language in conversation"',
-        "applies the sticky rule of bot/language/sticky.py to the file read as one conversation.",
+        'Language ID counts every message, parsed alone: one without any language evidence ("ok",',
+        "a town, a postcode) gets the component's fallback language nl. \"Language ID in",
+        'conversation" parses the file as one conversation: the detector then also reads the',
+        "reply language the bot holds (see parse_conversation in scripts/eval_nlu.py).",
         "Entities: threat / preferred_language on type + value, municipality / postcode on type +",
         "overlapping span; municipalities derived from a postcode (same span) are not scored.",
-        '"What-if" rows are safety nets the bot does not have (yet): see threat_override and',
-        "in_top in scripts/eval_nlu.py.",
         "",
         "## Per-intent F1",
         "",
@@ -631,6 +702,29 @@ def summary_markdown(reports: Sequence[Mapping[str, Any]], meta: Mapping[str, An
                 "–" if v is None else f"{v['f1']:.2f} (P {v['precision']:.2f} R {v['recall']:.2f})"
             )
         lines.append(f"| {intent} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def conversations_markdown(name: str, reports: Mapping[str, Mapping[str, Any]]) -> str:
+    """Table of the whole-conversation language figures of one set."""
+    codes = list(reports)
+    lines = [
+        f"## Whole conversations: {name} set",
+        "",
+        "Turns: "
+        + ", ".join(
+            f"{c} {reports[c]['n']} in {reports[c]['conversations']} conversations" for c in codes
+        ),
+        "",
+        "| figure | " + " | ".join(codes) + " |",
+        "|---|" + "---|" * len(codes),
+    ]
+    for label, key in (
+        ("language of the text alone", "message_accuracy"),
+        ("language ID in conversation", "conversation_accuracy"),
+        ("reply language after the turn", "reply_accuracy"),
+    ):
+        lines.append(f"| {label} | " + " | ".join(pct(reports[c][key]) for c in codes) + " |")
     return "\n".join(lines) + "\n"
 
 
@@ -663,6 +757,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name, pattern in HELD_OUT_SETS.items()
     }
     sets = {name: files for name, files in sets.items() if files}
+    conversation_sets = {
+        name: {
+            code: load_conversations(path)
+            for code in LANGUAGES
+            if (
+                path := args.holdout / Path(pattern).parent / CONVERSATION_FILE.format(code=code)
+            ).exists()
+        }
+        for name, pattern in HELD_OUT_SETS.items()
+    }
+    conversation_sets = {name: files for name, files in conversation_sets.items() if files}
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="eval-nlu-") as tmp:
         train_seconds = None
@@ -680,7 +785,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             for name, files in sets.items()
             for code, examples in files.items()
         }
-        parsed = asyncio.run(parse_all(model, texts))
+        turns = {
+            f"{name}/conversations_{code}": file_turns
+            for name, files in conversation_sets.items()
+            for code, file_turns in files.items()
+        }
+        parsed, conversed = asyncio.run(parse_all(model, texts, turns))
         parse_seconds = time.perf_counter() - started
 
     meta = {
@@ -689,23 +799,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         "parse_seconds": parse_seconds,
     }
     summaries = []
-    for name, files in sets.items():
+    for name in [n for n in HELD_OUT_SETS if n in sets or n in conversation_sets]:
         out = args.out / name
         out.mkdir(parents=True, exist_ok=True)
         reports = []
-        for code, examples in files.items():
-            report = evaluate_language(code, examples, parsed[f"{name}/{code}"])
+        for code, examples in sets.get(name, {}).items():
+            key = f"{name}/{code}"
+            report = evaluate_language(code, examples, parsed[key], conversed[key])
             (out / f"{code}.json").write_text(
                 json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
             )
             reports.append(report)
-        summary = summary_markdown(reports, {**meta, "set": name})
+        summary = summary_markdown(reports, {**meta, "set": name}) if reports else ""
+        if name in conversation_sets:
+            whole = {
+                code: conversation_report(file_turns, conversed[f"{name}/conversations_{code}"])
+                for code, file_turns in conversation_sets[name].items()
+            }
+            for code, report in whole.items():
+                (out / f"conversations_{code}.json").write_text(
+                    json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+                )
+            summary += "\n" + conversations_markdown(name, whole)
         (out / "summary.md").write_text(summary, encoding="utf-8")
         summaries.append(summary)
     (args.out / "summary.md").write_text("\n".join(summaries), encoding="utf-8")
     print("\n".join(summaries))
     print(
-        f"parsed {sum(len(t) for t in texts.values())} messages in {parse_seconds:.0f} s; "
+        f"parsed {sum(len(t) for t in texts.values())} messages alone and in conversation, "
+        f"and {sum(len(t) for t in turns.values())} conversation turns, in {parse_seconds:.0f} s; "
         f"details and errors: {args.out}/<set>/<lang>.json"
     )
 

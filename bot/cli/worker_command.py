@@ -10,6 +10,7 @@ import argparse
 import asyncio
 import logging
 import signal
+from datetime import timedelta
 from pathlib import Path
 
 from bot.cli.errors import CommandError
@@ -17,6 +18,7 @@ from bot.config import database_url
 from bot.handover.delivery.senders import Senders
 from bot.handover.outbox import OutboxSettings
 from bot.handover.worker import Worker
+from bot.privacy.retention import retention_days
 
 log = logging.getLogger("wegwijs.worker")
 
@@ -50,6 +52,10 @@ async def _work(args: argparse.Namespace) -> None:
         senders_from_env = Senders.from_env()
     except ValueError as error:
         raise CommandError(f"delivery settings: {error}") from error
+    try:
+        retention = timedelta(days=retention_days())
+    except ValueError as error:
+        raise CommandError(str(error)) from error
     async with senders_from_env as senders:
         for channel in ("email", "sms", "whatsapp"):
             reason = senders.unavailable(channel)
@@ -61,13 +67,15 @@ async def _work(args: argparse.Namespace) -> None:
             OutboxSettings.from_env(),
             interval=args.interval,
             heartbeat=args.heartbeat,
+            retention=retention,
         )
         if args.once:
             result = await worker.run_once()
             worker.beat()
             print(
                 f"escalated {result.escalated}, delivered {result.delivered}, "
-                f"failed {result.failed}, waiting for settings {result.waiting}"
+                f"failed {result.failed}, waiting for settings {result.waiting}, "
+                f"conversations past retention deleted {result.purged}"
             )
             return
         await worker.run(stop)

@@ -1,5 +1,8 @@
 """The delivery worker: escalate overdue cases, deliver what the outbox owes, sleep, repeat.
 
+It also applies the conversation retention limit (bot/privacy/retention.py) every
+``PURGE_EVERY``, so the limit holds on any installation that runs the worker.
+
 Each round has three short transactions and the sending in between:
 1. claim: lease due rows (``locked_until``), count the attempt, render envelopes; commit;
 2. send: outside any transaction, each send bounded well inside the lease;
@@ -18,6 +21,7 @@ import os
 import socket
 import uuid
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError
@@ -35,12 +39,15 @@ from bot.handover.outbox import (
     start_attempt,
     wait_for_settings,
 )
+from bot.privacy.retention import purge_conversations
 from bot.storage.base import utcnow
 from bot.storage.db import session_scope
 
 log = logging.getLogger("wegwijs.worker")
 # Share of the lease a single send may take, so a slow send never outlives its claim.
 SEND_SHARE_OF_LEASE = 0.8
+PURGE_EVERY = timedelta(hours=6)
+PURGE_RETRY = timedelta(minutes=10)
 
 
 def new_worker_id() -> str:
@@ -54,6 +61,8 @@ class RoundResult:
     delivered: int = 0
     failed: int = 0
     waiting: int = 0
+    purged: int = 0
+    """Conversations deleted by the retention limit in this round."""
 
 
 class Worker:
@@ -66,6 +75,7 @@ class Worker:
         interval: float = 5.0,
         heartbeat: Path | None = None,
         worker_id: str | None = None,
+        retention: timedelta | None = None,
     ) -> None:
         self.database_url = database_url
         self.senders = senders
@@ -73,6 +83,8 @@ class Worker:
         self.interval = interval
         self.heartbeat = heartbeat
         self.worker_id = worker_id or new_worker_id()
+        self.retention = retention
+        self._next_purge: datetime | None = None
 
     async def run(self, stop: asyncio.Event) -> None:
         """Rounds until ``stop`` is set; a failing round (database down) is logged and retried."""
@@ -99,7 +111,33 @@ class Worker:
         outcomes = await asyncio.gather(*(self._deliver(envelope) for envelope in envelopes))
         result.delivered = sum(outcomes)
         result.failed = len(outcomes) - result.delivered
+        result.purged = await asyncio.to_thread(self._purge_if_due)
         return result
+
+    def _purge_if_due(self) -> int:
+        """Apply the retention limit on the first round, then every ``PURGE_EVERY``.
+
+        A failing purge must not stop deliveries: it is logged and tried again after
+        ``PURGE_RETRY``, not on every round.
+        """
+        now = utcnow()
+        if self.retention is None or (self._next_purge is not None and now < self._next_purge):
+            return 0
+        try:
+            result = purge_conversations(self.database_url, self.retention, now)
+        except Exception:
+            log.exception("retention purge failed; trying again in %s", PURGE_RETRY)
+            self._next_purge = now + PURGE_RETRY
+            return 0
+        self._next_purge = now + PURGE_EVERY
+        if result.conversations:
+            log.info(
+                "retention: deleted %d conversations (%d events) quiet for more than %s",
+                result.conversations,
+                result.events,
+                self.retention,
+            )
+        return result.conversations
 
     def beat(self) -> None:
         """Touch the heartbeat file: how a supervisor sees this worker is alive and looping."""

@@ -179,25 +179,26 @@ def turkish_apostrophe_ending(word: str) -> bool:
     return bool(match) and match.group(1) not in lexicon.NON_TURKISH_APOSTROPHE_ENDINGS
 
 
-def _is_neutral_word(word: str) -> bool:
-    if word in lexicon.NEUTRAL_WORDS or word in lexicon.place_words():
-        return True
+def spellings(word: str) -> tuple[str, ...]:
+    """The word as typed, then without chat lengthening: "jaaaa" -> "jaa", "ja"."""
     if not _REPEATS.search(word):
-        return False
-    return (
-        _REPEATS.sub(r"\1\1", word) in lexicon.NEUTRAL_WORDS
-        or _REPEATS.sub(r"\1", word) in lexicon.NEUTRAL_WORDS
-    )
+        return (word,)
+    return (word, _REPEATS.sub(r"\1\1", word), _REPEATS.sub(r"\1", word))
+
+
+def _is_neutral_word(word: str) -> bool:
+    if word in lexicon.place_words():
+        return True
+    return any(form in lexicon.NEUTRAL_WORDS for form in spellings(word))
 
 
 def _word_evidence(word: str) -> dict[str, float]:
     """Word-list entry, also for chat lengthening: "jaaaa", "neeee", "hallooo", "evettt"."""
-    found = lexicon.WORD_EVIDENCE.get(word)
-    if found is None and _REPEATS.search(word):
-        found = lexicon.WORD_EVIDENCE.get(_REPEATS.sub(r"\1\1", word))
-        if found is None:
-            found = lexicon.WORD_EVIDENCE.get(_REPEATS.sub(r"\1", word))
-    return found or {}
+    for form in spellings(word):
+        found = lexicon.WORD_EVIDENCE.get(form)
+        if found is not None:
+            return found
+    return {}
 
 
 def char_ngrams(text: str, low: int = 1, high: int = 4) -> list[str]:
@@ -524,18 +525,19 @@ class LanguageIdentifier:
 def _markers(token: TokenInfo) -> set[str]:
     """ "tr" / "ar" when this word shows that a Turkish or Darija speaker wrote the message.
 
-    A strong word-list word counts half (two are needed): "salam" or "yok" alone is said by
-    Dutch speakers too.
+    Spelling markers and strong word-list words ("evet", "yok", "machi") count in full; a
+    word Dutch speakers borrow ("salam", "inshallah", see ``lexicon.BORROWED_WORDS``) counts
+    half, so two of them are needed.
     """
     found: set[str] = set()
     for language, kinds in MARKER_KINDS.items():
         if any(kind in kinds and lang == language for kind, lang, _ in token.evidence):
             found.add(language)
-    return found | {
-        f"{lang}-word"
-        for kind, lang, amount in token.evidence
-        if kind == "lexicon" and lang in MARKER_KINDS and amount >= lexicon.STRONG
-    }
+    for kind, lang, amount in token.evidence:
+        if kind == "lexicon" and lang in MARKER_KINDS and amount >= lexicon.STRONG:
+            borrowed = any(form in lexicon.BORROWED_WORDS for form in spellings(token.text))
+            found.add(f"{lang}-word" if borrowed else lang)
+    return found
 
 
 def _heritage_language(markers: Counter[str]) -> str | None:

@@ -34,13 +34,13 @@ liever geholpen helpen betalen betaald terugbetalen brieven rekeningen rekening 
 spreken praten bellen gesprek vraag vragen antwoord gegevens komen krijg krijgen kreeg opnieuw
 terug vorige stoppen ophouden weet weten denk snap begrijp verder maand maanden weken jaar
 vandaag gisteren woon wonen zit zitten gaat gaan ga sta staat hulp nodig misschien mss wrm
-egt ikke kweet kga kben kheb
+egt ikke kweet kga kben kheb fout kappen baai fakka
 """
 _NL_MEDIUM = """
 kan u uw ze om op over tot nu dan als maar al veel meer prima goed zeker helemaal dank zo mens
 mensen doe precies echt klaar heel erg week morgen jup
 """
-_NL_WEAK = "en de dag ben had is was we me help of nie"
+_NL_WEAK = "en de dag ben had is was we me help of nie moi"
 
 # --- Turkish (also written without diacritics) --------------------------------------------
 _TR_STRONG = """
@@ -54,10 +54,10 @@ kolay gelsin naber nasılsın nasilsin görüşürüz gorusuruz hoşçakal hosca
 insallah şimdi simdi sonra daha ama gibi çünkü cunku yani bilmiyorum biliyorum anlamadım
 anlamadim peki aynen kesinlikle tabii tabi doğru dogru yanlış yanlis olsun misin musun mısın
 miyim miyiz musunuz misiniz mısınız geldi gelecek oldu olacak asla elbette hıhı
-kanka bişey bisey şey nbr napıyorsun napiyorsun mrb mrhb baştan bastan hepsini
+kanka knk bişey bisey şey nbr napıyorsun napiyorsun mrb mrhb baştan bastan hepsini lahey
 """
 _TR_MEDIUM = "da ki ben en o"
-_TR_WEAK = "hadi lahey roterdam hollandaca türkçe turkce arapça arapca felemenkçe"
+_TR_WEAK = "hadi roterdam hollandaca türkçe turkce arapça arapca felemenkçe"
 
 # --- Arabic in Latin letters: Moroccan Darija "Arabizi" and a little transliterated MSA ------
 _AR_STRONG = """
@@ -71,17 +71,25 @@ beslama bsslama nchallah inchallah khassni khasni n9der t9der ndir kandir wa7ed 
 m3aya drari bnadem ahlan marhaba sba7 sbah lkhir msa kidayr kidayra kidayrin machi walo akid
 sa7i7 hadchi hada hadak hadik lkra kra ana nta nti ntoma howa mn3ref ma3reftch fhemt nhar
 lyoum ghedda biya bik lia liya lik 3liya 3lia sken saken sakna kanskon 3aych momkin hder nhder
-thder kanhder holandiya hollandiya bl3arbia l3arbia darija
+thder kanhder holandiya hollandiya bl3arbia l3arbia darija ykhlik ykhalik jdid jdida
+nbda nbdaw
 """
 _AR_MEDIUM = "chi la lala lah fin aleikum alaikum alaykum kol hiya"
 _AR_WEAK = "w f wallah wollah yallah inshallah ya cv ach"
+
+# Turkish and Arabic words that Dutch speakers use in Dutch messages too ("salam allemaal",
+# "mag het in het darija"): alone they do not show the writer's own language.
+_BORROWED = """
+salam salaam salamo salamu assalamu slam selam selamlar inshallah inchallah nchallah insallah
+inşallah darija türkçe turkce
+"""
 
 # --- Language-neutral ----------------------------------------------------------------------
 # Chat fillers used in all three languages, and the Dutch institutions, companies and towns
 # that Turkish and Darija messages name in Dutch. They carry no evidence either way.
 _NEUTRAL = """
 ok oke oké okee okay okey oki okie k kk stop yes yep yup no nope nah nn non hi hey hee heey
-yo hello bye ciao tchao merci thanks thx tnx sorry pls please plz top super lol haha hahaha
+yo hello bye ciao tchao merci thanks thx tnx thnx sorry pls please plz top super lol haha hahaha
 hihi xd hmm hm eh ah oh alo allo allah slm chat bot robot chatbot chatgpt reset restart back
 cancel exit quit undo euro euros eur wegwijs whatsapp sms email mail s t e nl tr ar bb
 gemeente gemeentes deurwaarder deurwaader belastingdienst belasting toeslag toeslagen
@@ -165,6 +173,7 @@ def _build_word_evidence() -> dict[str, dict[str, float]]:
 
 WORD_EVIDENCE: dict[str, dict[str, float]] = _build_word_evidence()
 NEUTRAL_WORDS: frozenset[str] = frozenset(_words(_NEUTRAL))
+BORROWED_WORDS: frozenset[str] = frozenset(_words(_BORROWED))
 
 # --- Letters and patterns --------------------------------------------------------------------
 TURKISH_LETTERS = frozenset("şğıŞĞİ")

@@ -8,6 +8,9 @@ confident message in another language changes it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 SUPPORTED = ("nl", "tr", "ar")
 DEFAULT_LANGUAGE = "nl"
 
@@ -32,6 +35,24 @@ def normalise_language(value: str | None) -> str | None:
     code = value.strip().lower().replace("_", "-")
     code = _ALIASES.get(code, code.split("-", 1)[0])
     return code if code in SUPPORTED else None
+
+
+CHANGE_LANGUAGE = "change_language"
+PREFERRED_LANGUAGE = "preferred_language"
+
+
+def requested_language(parse_data: Mapping[str, Any]) -> str | None:
+    """The language a change_language message names ("kan het in het Turks?" -> "tr").
+
+    Only for that intent: "ik ben Turks" or "is er iemand die Arabisch spreekt" (a request
+    for a person) asks for no other reply language.
+    """
+    if (parse_data.get("intent") or {}).get("name") != CHANGE_LANGUAGE:
+        return None
+    for entity in parse_data.get("entities") or []:
+        if entity.get("entity") == PREFERRED_LANGUAGE:
+            return normalise_language(entity.get("value"))
+    return None
 
 
 def choose_reply_language(

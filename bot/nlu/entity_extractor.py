@@ -57,7 +57,7 @@ class WegwijsEntityExtractor(GraphComponent, EntityExtractorMixin):
             "entities": list(ENTITY_TYPES),
             # Message attribute holding "nl" / "tr" / "ar" (set by LanguageDetector); when it
             # is missing the tokeniser is chosen from the script.
-            "language_attribute": "language",
+            "language_attribute": "text_language",
         }
 
     @staticmethod

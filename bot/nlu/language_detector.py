@@ -5,12 +5,18 @@ benchmarked without Rasa. Registered as a trainable message featurizer because t
 component type Rasa runs in pipeline order before the classifiers, both when training and
 when parsing; it adds no features, only the message properties below.
 
-Message properties (both added to the parse output, so ``/model/parse`` and
+Message properties (all added to the parse output, so ``/model/parse`` and
 ``Agent.parse_message`` return them top-level):
-- ``language``: "nl", "tr" or "ar" (Darija in Latin letters is "ar"); the configured
-  ``fallback_language`` when the text carries no language ("ok", "1234 AB", "/affirm").
-- ``language_confidence``: 0..1; low for one-word or language-neutral messages, so the
-  dialogue can keep its reply language (see ``bot.language.sticky``).
+- ``text_language``: the language of the text on its own: "nl", "tr" or "ar" (Darija in
+  Latin letters is "ar"); the configured ``fallback_language`` when the text carries no
+  language ("ok", "1234 AB", "/affirm").
+- ``language``: the language of the message in its conversation. Rasa hands the component
+  the conversation's tracker; when its ``language`` slot already holds a reply language, a
+  message that does not clearly switch ("ok", "ja klopt" in a Turkish conversation) keeps
+  it, by the same rule the dialogue uses (``bot.language.sticky``). Without a conversation
+  (``/model/parse``, ``rasa test nlu``) it equals ``text_language``.
+- ``language_confidence``: 0..1, how clearly the text on its own shows ``text_language``;
+  low for one-word or language-neutral messages.
 """
 
 from __future__ import annotations
@@ -24,16 +30,19 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import METADATA, METADATA_EXAMPLE, METADATA_INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.language import detect, lexicon
-from bot.language.detect import LANGUAGES, LanguageIdentifier
+from bot.language.detect import LANGUAGES, Detection, LanguageIdentifier
+from bot.language.sticky import choose_reply_language, normalise_language
 
 logger = logging.getLogger(__name__)
 
 LANGUAGE = "language"
+TEXT_LANGUAGE = "text_language"
 LANGUAGE_CONFIDENCE = "language_confidence"
 MODEL_FILE = "language_identifier.json"
 
@@ -69,6 +78,8 @@ class LanguageDetector(GraphComponent):
             "lingua_high_accuracy": False,
             # Reported as `language` (with confidence 0) when a text has no language.
             "fallback_language": "nl",
+            # The slot that holds the conversation's reply language.
+            "conversation_slot": "language",
         }
 
     @staticmethod
@@ -174,18 +185,44 @@ class LanguageDetector(GraphComponent):
             )
         return component
 
-    def process(self, messages: list[Message]) -> list[Message]:
+    def process(
+        self, messages: list[Message], tracker: DialogueStateTracker | None = None
+    ) -> list[Message]:
+        """Tag messages; ``tracker`` is the conversation so far (Rasa passes it when parsing)."""
+        current = self._conversation_language(tracker)
         for message in messages:
             text = message.get(TEXT)
             if not isinstance(text, str):
                 # Core featurisation also passes messages with only an intent or action.
                 continue
             detection = self.identifier.detect(text)
-            language = detection.language or self._config["fallback_language"]
-            message.set(LANGUAGE, language, add_to_output=True)
+            text_language = detection.language or self._config["fallback_language"]
+            message.set(TEXT_LANGUAGE, text_language, add_to_output=True)
+            message.set(
+                LANGUAGE,
+                language_in_conversation(current, detection, text_language),
+                add_to_output=True,
+            )
             message.set(LANGUAGE_CONFIDENCE, float(detection.confidence), add_to_output=True)
         return messages
+
+    def _conversation_language(self, tracker: DialogueStateTracker | None) -> str | None:
+        if tracker is None:
+            return None
+        slot = tracker.slots.get(self._config["conversation_slot"])
+        return normalise_language(slot.value if slot is not None else None)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         self.process(training_data.training_examples)
         return training_data
+
+
+def language_in_conversation(current: str | None, detection: Detection, text_language: str) -> str:
+    """The conversation's language unless this message clearly switches away from it.
+
+    Without a conversation language yet, the text decides alone: the first message of a
+    conversation is judged on its own, as ``/model/parse`` judges every message.
+    """
+    if current is None:
+        return text_language
+    return choose_reply_language(current, detection.language, detection.confidence)

@@ -19,7 +19,8 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.nlu import matching
 from bot.nlu.safety import SELF_HARM, safer_intent
 
-LANGUAGE = "language"
+TEXT_LANGUAGE = "text_language"
+"""Set by LanguageDetector: the text's own language picks the tokeniser."""
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -42,7 +43,7 @@ class SafetyOverride(GraphComponent):
             intent = message.get(INTENT) or {}
             ranking = message.get(INTENT_RANKING_KEY) or []
             text = message.get(TEXT)
-            language = message.get(LANGUAGE)
+            language = message.get(TEXT_LANGUAGE)
             # Already self_harm: nothing to add, so the text is not analysed a second time.
             words = (
                 intent.get("name") != SELF_HARM

@@ -13,8 +13,6 @@ from types import ModuleType
 
 import pytest
 
-from bot.language import sticky
-
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "eval_nlu.py"
 
 
@@ -123,37 +121,49 @@ def test_language_report_separates_messages_without_language() -> None:
     # "merhaba", "Delft" (no evidence: fallback nl, confidence 0), "ja" (weak nl), "evet"
     detected = ["tr", "nl", "nl", "tr"]
     confidences = [0.7, 0.0, 0.4, 0.7]
-    report = ev.language_report("tr", detected, confidences)
+    report = ev.language_report("tr", detected, confidences, ["tr", "tr", "tr", "tr"])
     assert report["accuracy"] == pytest.approx(0.5)
     assert report["no_language"] == 1
     assert report["accuracy_with_evidence"] == pytest.approx(2 / 3)
-    # Sticky: neither the neutral "Delft" nor the unsure "ja" switches the conversation.
     assert report["conversation_accuracy"] == 1.0
 
 
-def test_language_report_conversation_uses_no_gold_label() -> None:
-    # A conversation that opens with a neutral message starts in Dutch like the real bot.
-    report = ev.language_report("ar", ["nl", "ar"], [0.0, 0.9])
-    assert report["conversation_accuracy"] == pytest.approx(0.5)
+def test_language_report_without_a_conversation_pass() -> None:
+    assert ev.language_report("ar", ["ar"], [0.9])["conversation_accuracy"] is None
 
 
-@pytest.mark.parametrize(
-    ("current", "detected", "confidence"),
-    [
-        (None, None, 0.0),
-        (None, "tr", 0.6),
-        (None, "tr", 0.3),
-        ("tr", "nl", 0.7),
-        ("tr", "nl", 0.9),
-        ("ar", "ar", 0.1),
-        ("ar", None, 0.0),
-    ],
-)
-def test_reply_language_mirrors_the_sticky_rule(
-    current: str | None, detected: str | None, confidence: float
-) -> None:
-    expected = sticky.choose_reply_language(current, detected, confidence)
-    assert ev.reply_language(current, detected, confidence) == expected
+def test_conversations_file_labels_turns_after_a_switch(tmp_path: Path) -> None:
+    path = tmp_path / "conversations_nl.yml"
+    path.write_text(
+        "conversations:\n"
+        "- persona: a\n  language: nl\n  turns:\n  - hoi\n"
+        "  - text: kan het in het turks\n    language: tr\n  - merhaba\n"
+        "- persona: b\n  language: ar\n  turns:\n  - salam\n",
+        encoding="utf-8",
+    )
+    assert ev.load_conversations(path) == [
+        ev.Turn(0, "hoi", "nl"),
+        ev.Turn(0, "kan het in het turks", "tr"),
+        ev.Turn(0, "merhaba", "tr"),  # the switch holds for later turns
+        ev.Turn(1, "salam", "ar"),
+    ]
+    path.write_text("conversations:\n- language: nl\n  turns:\n  - no\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="put it in quotes"):
+        ev.load_conversations(path)
+
+
+def test_conversation_report_scores_text_conversation_and_reply_language() -> None:
+    turns = [ev.Turn(0, "merhaba", "tr"), ev.Turn(0, "ok", "tr"), ev.Turn(0, "in het turks", "tr")]
+    parsed = [
+        ev.Conversed("tr", "tr", 0.7, "tr"),
+        ev.Conversed("nl", "tr", 0.0, "tr"),  # neutral: the conversation keeps Turkish
+        ev.Conversed("nl", "nl", 0.9, "tr"),  # a Dutch request for Turkish: reply in Turkish
+    ]
+    report = ev.conversation_report(turns, parsed)
+    assert report["message_accuracy"] == pytest.approx(1 / 3)
+    assert report["conversation_accuracy"] == pytest.approx(2 / 3)
+    assert report["reply_accuracy"] == 1.0
+    assert [e["text"] for e in report["disagreements"]] == ["in het turks"]
 
 
 def test_target_status() -> None:
@@ -192,32 +202,7 @@ def test_to_parsed_reads_rasa_output() -> None:
     assert parsed.entities == [ent("postcode", "2512 CE", 0, 7) | {"extractor": "X"}]
 
 
-def test_threat_override_makes_a_threat_urgent_but_keeps_self_harm() -> None:
-    threat = [ent("threat", "eviction", 0, 5)]
-    assert ev.threat_override("ask_help", threat) == "inform_urgent"
-    assert ev.threat_override("nlu_fallback", threat) == "inform_urgent"
-    assert ev.threat_override("self_harm", threat) == "self_harm"
-    assert ev.threat_override("ask_help", [ent("postcode", "1234 AB", 0, 7)]) == "ask_help"
-
-
-def test_in_top_needs_rank_and_floor() -> None:
-    ranking = [("stop", 0.6), ("self_harm", 0.3), ("deny", 0.05)]
-    assert ev.in_top(ranking, "self_harm")
-    assert not ev.in_top(ranking, "deny", k=3)  # below the floor
-    assert not ev.in_top(ranking, "deny", k=2, floor=0.0)  # third place
-
-
-def test_what_if_report() -> None:
-    gold = ["inform_urgent", "self_harm", "stop"]
-    predicted = ["ask_help", "stop", "stop"]
-    entities = [[ent("threat", "eviction", 0, 5)], [], []]
-    rankings = [
-        [("ask_help", 0.5)],
-        [("stop", 0.5), ("self_harm", 0.4)],
-        [("stop", 0.7), ("self_harm", 0.2)],
-    ]
-    report = ev.what_if_report(gold, predicted, entities, rankings)
-    assert report["threat_override_urgent_recall"] == 1.0
-    assert report["threat_override_accuracy"] == pytest.approx(2 / 3)
-    assert report["self_harm_top2_recall"] == 1.0
-    assert report["self_harm_top2_false_alarms"] == 1
+def test_entity_cell_marks_entities_a_set_does_not_annotate() -> None:
+    assert ev.entity_cell({"f1": 0.0, "support": 0, "predicted": 0}) == "– (n=0)"
+    assert ev.entity_cell({"f1": 0.0, "support": 0, "predicted": 2}) == "0.0% (n=0)"
+    assert ev.entity_cell({"f1": 0.5, "support": 4, "predicted": 4}) == "50.0% (n=4)"

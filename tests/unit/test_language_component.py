@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rasa.engine.constants import PLACEHOLDER_TRACKER
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
+from rasa.shared.core.slots import TextSlot
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.data import TrainingType
 from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLReader
 from rasa.shared.nlu.training_data.message import Message
@@ -17,6 +20,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.nlu.language_detector import (
     LANGUAGE,
     LANGUAGE_CONFIDENCE,
+    TEXT_LANGUAGE,
     LanguageDetector,
     language_from_metadata,
 )
@@ -97,10 +101,19 @@ def _train_and_load(tmp_path: Path, training_data: TrainingData) -> LanguageDete
     return LanguageDetector.load({}, storage, resource, _context())
 
 
-def _parse(component: LanguageDetector, text: str) -> dict:
+def _parse(
+    component: LanguageDetector, text: str, tracker: DialogueStateTracker | None = None
+) -> dict:
     message = Message(data={"text": text})
-    component.process([message])
+    component.process([message], tracker)
     return message.as_dict(only_output_properties=True)
+
+
+def _conversation(language: str | None) -> DialogueStateTracker:
+    """A tracker whose reply-language slot holds ``language``, as after earlier turns."""
+    tracker = DialogueStateTracker("resident", [TextSlot("language", mappings=[])])
+    tracker.slots["language"].value = language
+    return tracker
 
 
 def test_metadata_shape_from_rasa_yaml_reader() -> None:
@@ -140,6 +153,28 @@ def test_neutral_message_gets_fallback_language_with_zero_confidence(tmp_path: P
         output = _parse(component, text)
         assert output[LANGUAGE] == "nl"
         assert output[LANGUAGE_CONFIDENCE] == 0.0
+
+
+def test_conversation_language_holds_unless_the_text_clearly_switches(tmp_path: Path) -> None:
+    component = _train_and_load(tmp_path, _training_data())
+    turkish = _conversation("tr")
+    neutral = _parse(component, "ok", turkish)
+    assert (neutral[LANGUAGE], neutral[TEXT_LANGUAGE], neutral[LANGUAGE_CONFIDENCE]) == (
+        "tr", "nl", 0.0
+    )  # fmt: skip
+    unsure = _parse(component, "ja", turkish)
+    assert (unsure[LANGUAGE], unsure[TEXT_LANGUAGE]) == ("tr", "nl")
+    switch = _parse(component, "ik heb schulden en ik kan de huur niet betalen", turkish)
+    assert switch[LANGUAGE] == switch[TEXT_LANGUAGE] == "nl"
+    assert _parse(component, "salam", _conversation("ar"))[LANGUAGE] == "ar"
+
+
+def test_without_a_conversation_language_the_text_decides(tmp_path: Path) -> None:
+    component = _train_and_load(tmp_path, _training_data())
+    for tracker in (None, _conversation(None), DialogueStateTracker("resident", [])):
+        output = _parse(component, "evet", tracker)
+        assert output[LANGUAGE] == output[TEXT_LANGUAGE] == "tr"
+        assert _parse(component, "ok", tracker)[LANGUAGE] == "nl"
 
 
 def test_fallback_language_is_configurable(tmp_path: Path) -> None:
@@ -209,6 +244,8 @@ def test_recipe_runs_it_after_the_tokenizer_and_before_the_classifier() -> None:
     detector = predict_nodes[f"run_{CLASS_PATH}1"]
     assert detector.uses is LanguageDetector
     assert detector.needs["messages"] == "run_WhitespaceTokenizer0"
+    # Rasa hands the conversation so far to process() at parse time.
+    assert detector.needs["tracker"] == PLACEHOLDER_TRACKER
     assert predict_nodes["run_KeywordIntentClassifier2"].needs["messages"] == f"run_{CLASS_PATH}1"
 
 
@@ -239,3 +276,9 @@ async def test_agent_parse_message_returns_language_top_level(
     parsed = await agent.parse_message("ok")
     assert parsed["language"] == "nl"
     assert parsed["language_confidence"] == 0.0
+
+    # Inside a conversation (what the running bot does), the processor passes the tracker.
+    from rasa.core.channels.channel import UserMessage
+
+    parsed = await agent.processor.parse_message(UserMessage("ok"), _conversation("ar"))
+    assert (parsed["language"], parsed["text_language"]) == ("ar", "nl")

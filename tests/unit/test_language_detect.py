@@ -176,8 +176,15 @@ def test_clear_sentences_are_confident(
         ("3afak help me, ik snap die brief van de belasting niet", "ar"),
         ("ma fhemtch, kun je dat nog een keer uitleggen", "ar"),
         ("ik heb een brief gekregen, ne yapacağım şimdi", "tr"),
-        # A greeting or a number alone does not make a Dutch message Arabic.
+        # One word of their own language next to the Dutch one: "ja, evet", "machi hakka".
+        ("nee, yok", "tr"),
+        ("machi hakka, niet waar", "ar"),
+        ("merci khoya, dank je wel", "ar"),
+        # A greeting or a number alone does not make a Dutch message Arabic: Dutch speakers
+        # borrow "salam" and "inshallah" too.
         ("salam, ik heb een vraag over mijn huur", "nl"),
+        ("selam allemaal, ik heb een vraag", "nl"),
+        ("ik hoop inshallah dat het lukt met de huur", "nl"),
         ("ik heb 2 brieven van het cjib gekregen", "nl"),
     ],
 )

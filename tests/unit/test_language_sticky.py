@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.language import LanguageIdentifier, choose_reply_language
-from bot.language.sticky import normalise_language
+from bot.language.sticky import normalise_language, requested_language
 
 
 def test_one_word_ok_keeps_turkish() -> None:
@@ -73,3 +73,17 @@ def test_normalise_language() -> None:
 def test_with_real_detections(current: str | None, message: str, expected: str) -> None:
     detection = LanguageIdentifier().detect(message)
     assert choose_reply_language(current, detection.language, detection.confidence) == expected
+
+
+def test_requested_language_only_from_a_change_language_message() -> None:
+    asked = {
+        "intent": {"name": "change_language"},
+        "entities": [{"entity": "municipality", "value": "GM0344"},
+                     {"entity": "preferred_language", "value": "TR"}],
+    }  # fmt: skip
+    assert requested_language(asked) == "tr"
+    person = {**asked, "intent": {"name": "request_human"}}  # "iemand die Turks spreekt"
+    assert requested_language(person) is None
+    unsupported = {"intent": {"name": "change_language"}, "entities": []}  # "in het Frans"
+    assert requested_language(unsupported) is None
+    assert requested_language({}) is None

@@ -9,6 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+import yaml
 from rasa.shared.nlu.training_data.loading import load_data
 
 from bot.nlu.language_detector import language_from_metadata
@@ -23,7 +24,10 @@ CORE_INTENTS = (
 MIN_EXAMPLES = 25
 NEAR_MIN_WORDS = 4
 NEAR_SHARE = 0.8
-HELD_OUT = sorted((REPO / "tests" / "nlu").rglob("*.yml"))
+HELD_OUT_DIR = REPO / "tests" / "nlu"
+CONVERSATIONS = sorted(HELD_OUT_DIR.rglob("conversations_*.yml"))
+"""Whole held-out conversations (scripts/eval_nlu.py: load_conversations), not Rasa NLU files."""
+HELD_OUT = sorted(set(HELD_OUT_DIR.rglob("*.yml")) - set(CONVERSATIONS))
 
 
 def normalised(text: str) -> str:
@@ -31,6 +35,18 @@ def normalised(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.casefold())
     text = "".join(c for c in text if not unicodedata.combining(c))
     return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
+def conversation_turns(path: Path) -> list[str]:
+    """Every turn must be text: YAML reads an unquoted 2 or no as a number or a boolean."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    turns = [
+        turn["text"] if isinstance(turn, dict) else turn
+        for conversation in data["conversations"]
+        for turn in conversation["turns"]
+    ]
+    assert all(isinstance(t, str) for t in turns), f"{path.name}: quote {turns}"
+    return turns
 
 
 def examples(path: Path) -> list[tuple[str, str, str | None]]:
@@ -110,10 +126,24 @@ def test_held_out_messages_never_appear_in_the_training_data() -> None:
         for language in LANGUAGES
         for text, _, _ in examples(REPO / "data" / "nlu" / f"{language}.yml")
     }
+    held_out = [(path, text) for path in HELD_OUT for text, _, _ in examples(path)]
+    held_out += [(path, text) for path in CONVERSATIONS for text in conversation_turns(path)]
     leaked = [
-        (path.name, text)
-        for path in HELD_OUT
-        for text, _, _ in examples(path)
+        (str(path.relative_to(HELD_OUT_DIR)), text)
+        for path, text in held_out
         if normalised(text) in training
     ]
     assert not leaked, f"held-out messages found in data/nlu: {leaked[:10]}"
+
+
+def test_threat_and_self_harm_rules_fire_on_no_other_intent() -> None:
+    """The rule lexicons overrule the classifier, so a rule that also fires on "ik heb een
+    vraag over mijn huur" would send ordinary messages down the urgent or 113 path."""
+    from bot.nlu.matching import find_threats, mentions_self_harm
+
+    paths = [REPO / "data" / "nlu" / f"{language}.yml" for language in LANGUAGES] + HELD_OUT
+    messages = [(path.name, text, intent) for path in paths for text, intent, _ in examples(path)]
+    threats = [m for m in messages if m[2] != "inform_urgent" and find_threats(m[1])]
+    self_harm = [m for m in messages if m[2] != "self_harm" and mentions_self_harm(m[1])]
+    assert not threats, f"threat rules fire on other intents: {threats[:10]}"
+    assert not self_harm, f"self-harm rules fire on other intents: {self_harm[:10]}"
