@@ -42,6 +42,8 @@ def held_out_texts() -> list[str]:
 
     texts: list[str] = []
     for path in sorted((REPO / "tests" / "nlu").rglob("*.yml")):
+        if path.name.startswith("conversations_"):
+            continue  # whole conversations, not Rasa NLU data (see scripts/eval_nlu.py)
         texts.extend(m.get("text") for m in load_data(str(path)).training_examples)
     return [t for t in texts if t]
 
