@@ -60,6 +60,15 @@ def sentence_vector(message: Message, layout: Layout) -> csr_matrix:
     return hstack(blocks).tocsr()
 
 
+def learn_layout(messages: list[Message]) -> Layout:
+    """Which featurizers give sentence features and how wide: fixed at training time."""
+    widths: dict[str, int] = {}
+    for message in messages:
+        for origin, features in sentence_features(message).items():
+            widths[origin] = features.features.shape[-1]
+    return sorted(widths.items())
+
+
 def origin_name(origin: Any) -> str:
     """Rasa's ``Features.origin`` is a name, a list of names (combined features) or None."""
     if isinstance(origin, str):
@@ -94,17 +103,9 @@ class WegwijsIntentClassifier(LogisticRegressionClassifier):
         self.clf.set_params(C=float(self.config["C"]), class_weight=None)
         self.layout: Layout = []
 
-    def _learn_layout(self, messages: list[Message]) -> None:
-        """Which featurizers give sentence features and how wide: fixed at training time."""
-        widths: dict[str, int] = {}
-        for message in messages:
-            for origin, features in sentence_features(message).items():
-                widths[origin] = features.features.shape[-1]
-        self.layout = sorted(widths.items())
-
     def _create_X(self, messages: list[Message]) -> csr_matrix:  # noqa: N802 (Rasa's name)
         if not self.layout:
-            self._learn_layout(messages)
+            self.layout = learn_layout(messages)
         return vstack([sentence_vector(message, self.layout) for message in messages]).tocsr()
 
     def persist(self) -> None:

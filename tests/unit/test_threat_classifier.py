@@ -1,0 +1,111 @@
+"""ThreatTypeClassifier through Rasa's own objects: Features, Message, LocalModelStorage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.constants import ENTITIES, FEATURE_TYPE_SENTENCE, INTENT, TEXT
+from rasa.shared.nlu.training_data.features import Features
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.nlu.threat_classifier import ThreatTypeClassifier, annotated_threat
+
+# A two-number "sentence vector" per threat type stands in for a featurizer's output.
+DIRECTION = {"eviction": [1.0, 0.0], "energy_cutoff": [0.0, 1.0]}
+
+
+def featurized(text: str, vector: list[float], **data: object) -> Message:
+    message = Message(data={TEXT: text, **data})
+    message.add_features(Features(np.array([vector]), FEATURE_TYPE_SENTENCE, TEXT, "encoder"))
+    return message
+
+
+def example(text: str, threat: str) -> Message:
+    entity = {"entity": "threat", "value": threat, "start": 0, "end": len(text)}
+    return featurized(text, DIRECTION[threat], intent="inform_urgent", entities=[entity])
+
+
+def urgent(text: str, vector: list[float], entities: list[dict] | None = None) -> Message:
+    intent = {"name": "inform_urgent", "confidence": 0.9}
+    return featurized(text, vector, intent=intent, entities=entities or [])
+
+
+def _context() -> ExecutionContext:
+    return ExecutionContext(GraphSchema({}), node_name="threats")
+
+
+def trained(tmp_path: Path, config: dict | None = None) -> ThreatTypeClassifier:
+    storage, resource = LocalModelStorage(tmp_path), Resource("threats")
+    component = ThreatTypeClassifier.create(config or {}, storage, resource, _context())
+    examples = [example(f"huis {i}", "eviction") for i in range(4)]
+    examples += [example(f"stroom {i}", "energy_cutoff") for i in range(4)]
+    examples.append(featurized("ik heb schulden", [0.5, 0.5], intent="ask_help"))
+    component.train(TrainingData(examples))
+    return ThreatTypeClassifier.load(config or {}, storage, resource, _context())
+
+
+def test_an_urgent_message_without_a_rule_match_gets_the_likely_type(tmp_path: Path) -> None:
+    component = trained(tmp_path)
+    message = urgent("ze zetten ons eruit", [0.9, 0.1])
+    component.process([message])
+    [entity] = message.get(ENTITIES)
+    assert (entity["entity"], entity["value"], entity["extractor"]) == (
+        "threat", "eviction", "ThreatTypeClassifier"
+    )  # fmt: skip
+    assert (entity["start"], entity["end"]) == (0, len("ze zetten ons eruit"))
+    assert 0.6 <= entity["confidence"] <= 1.0
+
+
+def test_a_rule_match_other_intents_and_unsure_guesses_are_left_alone(tmp_path: Path) -> None:
+    component = trained(tmp_path)
+    rule = {"entity": "threat", "value": "water_cutoff", "start": 0, "end": 5,
+            "extractor": "WegwijsEntityExtractor"}  # fmt: skip
+    matched = urgent("water dicht", [0.9, 0.1], [rule])
+    other = featurized("ik heb schulden", [0.9, 0.1], intent={"name": "ask_help"})
+    unsure = urgent("iets met de brief", [0.5, 0.5])
+    component.process([matched, other, unsure])
+    assert matched.get(ENTITIES) == [rule]
+    assert not other.get(ENTITIES)
+    assert not unsure.get(ENTITIES)
+
+
+def test_the_threshold_is_configurable(tmp_path: Path) -> None:
+    strict = trained(tmp_path, {"threshold": 0.9999})
+    message = urgent("ze zetten ons eruit", [0.9, 0.1])
+    strict.process([message])
+    assert not message.get(ENTITIES)
+
+
+def test_without_two_annotated_types_it_only_passes_messages_on(tmp_path: Path) -> None:
+    storage, resource = LocalModelStorage(tmp_path), Resource("threats")
+    component = ThreatTypeClassifier.create({}, storage, resource, _context())
+    component.train(TrainingData([example("huis", "eviction"), example("huis 2", "eviction")]))
+    loaded = ThreatTypeClassifier.load({}, storage, resource, _context())
+    assert not loaded.trained
+    message = urgent("ze zetten ons eruit", [1.0, 0.0])
+    loaded.process([message])
+    assert not message.get(ENTITIES)
+
+
+def test_load_without_a_persisted_model(tmp_path: Path) -> None:
+    component = ThreatTypeClassifier.load(
+        {}, LocalModelStorage(tmp_path), Resource("never_trained"), _context()
+    )
+    assert not component.trained
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [(["eviction"], "eviction"), (["eviction", "eviction"], "eviction"),
+     (["eviction", "water_cutoff"], None), ([], None)],
+)  # fmt: skip
+def test_annotated_threat_needs_exactly_one_type(values: list[str], expected: str | None) -> None:
+    entities = [{"entity": "threat", "value": v, "start": 0, "end": 1} for v in values]
+    assert annotated_threat(Message(data={TEXT: "x", INTENT: "inform_urgent",
+                                          ENTITIES: entities})) == expected  # fmt: skip
