@@ -69,14 +69,17 @@ HELD_OUT_SETS = {
     "blind2": "blind2/{code}.yml",
     "blind3": "blind3/{code}.yml",
     "blind4": "blind4/{code}.yml",
+    "blind5": "blind5/{code}.yml",
 }
 """Held-out sets, never in data/nlu (tests/unit/test_nlu_data.py): ``holdout`` was written by
 the developers and used to study errors; ``blind`` and ``blind2`` were written by people who
 never saw data/nlu, so they estimate what independent messages will score. blind2 came later,
 from other writers, and was measured once before its errors were read (they then led to new
 threat and self-harm words); later figures on it are optimistic. blind3 came next, from yet
-other writers, to check those fixes; blind4, with whole conversations, came last, after the
-language detector started to read the conversation so far."""
+other writers, to check those fixes; blind4, with whole conversations, came after the
+language detector started to read the conversation so far; blind5 holds only urgent messages
+and money worries on the same topics without an acute threat, written after the threat type
+classifier, to measure threat types on wording nobody had tuned the rules for."""
 CONVERSATION_FILE = "conversations_{code}.yml"
 CONVERSATION_SLOT = "language"
 """The slot the LanguageDetector reads the conversation's language from (config.yml)."""

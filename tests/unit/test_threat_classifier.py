@@ -31,8 +31,10 @@ def example(text: str, threat: str) -> Message:
     return featurized(text, DIRECTION[threat], intent="inform_urgent", entities=[entity])
 
 
-def urgent(text: str, vector: list[float], entities: list[dict] | None = None) -> Message:
-    intent = {"name": "inform_urgent", "confidence": 0.9}
+def urgent(
+    text: str, vector: list[float], entities: list[dict] | None = None, confidence: float = 0.9
+) -> Message:
+    intent = {"name": "inform_urgent", "confidence": confidence}
     return featurized(text, vector, intent=intent, entities=entities or [])
 
 
@@ -69,10 +71,12 @@ def test_a_rule_match_other_intents_and_unsure_guesses_are_left_alone(tmp_path: 
     matched = urgent("water dicht", [0.9, 0.1], [rule])
     other = featurized("ik heb schulden", [0.9, 0.1], intent={"name": "ask_help"})
     unsure = urgent("iets met de brief", [0.5, 0.5])
-    component.process([matched, other, unsure])
+    hesitant = urgent("herinnering van de verzekering", [0.9, 0.1], confidence=0.6)
+    component.process([matched, other, unsure, hesitant])
     assert matched.get(ENTITIES) == [rule]
     assert not other.get(ENTITIES)
     assert not unsure.get(ENTITIES)
+    assert not hesitant.get(ENTITIES)  # the intent classifier was not sure it is urgent
 
 
 def test_the_threshold_is_configurable(tmp_path: Path) -> None:
