@@ -33,6 +33,9 @@ async def test_urgent_message_gets_its_threat_type_without_a_rule(
 
 async def test_a_rule_match_is_not_guessed_again(agent: Agent) -> None:
     parsed = await agent.parse_message("ze sluiten morgen het gas af")
+    # Confident enough for a guess, so only the rule match explains a single entity.
+    assert parsed["intent"]["name"] == "inform_urgent"
+    assert parsed["intent"]["confidence"] >= 0.7
     threats = [e for e in parsed["entities"] if e["entity"] == "threat"]
     assert [(e["value"], e["extractor"]) for e in threats] == [
         ("energy_cutoff", "WegwijsEntityExtractor")

@@ -227,6 +227,21 @@ def test_postcode_resolves_municipality_only_when_none_is_named() -> None:
         ("حيدو ليه التأمين ديال الصحة", ["insurance_termination"]),
         # mixed languages
         ("zorgverzekering iptal edildi", ["insurance_termination"]),
+        # indirect: leaving the home, sitting in the dark, the meter taken, supply limited
+        ("de huisbaas zegt we moeten voor 1 mei vertrekken", ["eviction"]),
+        ("de verhuurder zegt: we moeten eruit", ["eviction"]),
+        ("volgende week zitten we in het donker", ["energy_cutoff"]),
+        ("Liander haalt morgen de meter weg", ["energy_cutoff"]),
+        ("de waterlevering wordt beperkt", ["water_cutoff"]),
+        ("de verzekeraar schrijft mij uit", ["insurance_termination"]),
+        ("sayacı alacaklarmış", ["energy_cutoff"]),
+        ("karanlıkta kalacağız", ["energy_cutoff"]),
+        ("suyu azaltacaklarmış", ["water_cutoff"]),
+        ("artık sigortalı değilmişim", ["insurance_termination"]),
+        ("ghadi nb9aw f dlam", ["energy_cutoff"]),
+        ("ghadi yn9so lina lma", ["water_cutoff"]),
+        ("لم أعد مؤمنا منذ يوليو", ["insurance_termination"]),
+        ("ma b9itch m2emmen", ["insurance_termination"]),
     ],
 )
 def test_find_threats(text: str, threats: list[str]) -> None:
@@ -248,6 +263,24 @@ def test_find_threats(text: str, threats: list[str]) -> None:
         "الفاتورة ديال الضو غالية بزاف",
         "حيدو ليا الكريدي من الخلصة",
         "Ik heb een lening afgesloten. Mijn stroom is duur.",
+        # Look-alikes of the indirect wordings below: saving, sayings, questions, swaps.
+        "ik probeer mijn waterverbruik te beperken",
+        "ik heb een beperking en de waterrekening is hoog",
+        "de gemeente laat ons in de kou staan",
+        "ik kom morgen in het donker thuis",
+        "de monteur komt de oude meter weghalen en een slimme meter plaatsen",
+        "ik moet verhuizen voor mijn werk, de verhuurder wil de borg niet terugbetalen",
+        "randevu saati belli, maaşımı almaya gideceğim",
+        "energietoeslag almaya hakkım var mı?",
+        "geleceğimiz karanlık kaldı",
+        "sigortalı değilim diye düşünüyordum ama varmış",
+        "sigortam yok mu diye sordum",
+        "ev sigortam yok",
+        "su faturasını azaltmak istiyorum",
+        "كيف يمكنني تقليل فاتورة الماء؟",
+        "واش كاين تخفيض فالماء للعائلات؟",
+        "أنا مؤمن بالله غير مابقاش عندي الفلوس",
+        "غادي نخرج للخدمة فالظلام",
     ],
 )
 def test_no_threat(text: str) -> None:

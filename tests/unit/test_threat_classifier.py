@@ -61,7 +61,7 @@ def test_an_urgent_message_without_a_rule_match_gets_the_likely_type(tmp_path: P
         "threat", "eviction", "ThreatTypeClassifier"
     )  # fmt: skip
     assert (entity["start"], entity["end"]) == (0, len("ze zetten ons eruit"))
-    assert 0.6 <= entity["confidence"] <= 1.0
+    assert 0.6 <= entity["confidence_entity"] <= 1.0
 
 
 def test_a_rule_match_other_intents_and_unsure_guesses_are_left_alone(tmp_path: Path) -> None:
@@ -113,3 +113,34 @@ def test_annotated_threat_needs_exactly_one_type(values: list[str], expected: st
     entities = [{"entity": "threat", "value": v, "start": 0, "end": 1} for v in values]
     assert annotated_threat(Message(data={TEXT: "x", INTENT: "inform_urgent",
                                           ENTITIES: entities})) == expected  # fmt: skip
+
+
+def test_probabilities_match_scikit_learn_for_several_types(tmp_path: Path) -> None:
+    """Production has four types: the exported multi-class scoring must equal predict_proba."""
+    from sklearn.linear_model import LogisticRegression
+
+    directions = {"eviction": [1.0, 0.0, 0.0], "energy_cutoff": [0.0, 1.0, 0.0],
+                  "water_cutoff": [0.0, 0.0, 1.0]}  # fmt: skip
+    examples = []
+    for threat, vector in directions.items():
+        for i in range(4):
+            noisy = [v + 0.1 * ((i + j) % 3) for j, v in enumerate(vector)]
+            message = featurized(f"{threat} {i}", noisy, intent="inform_urgent")
+            message.set(ENTITIES, [{"entity": "threat", "value": threat, "start": 0, "end": 3}])
+            examples.append(message)
+    storage, resource = LocalModelStorage(tmp_path), Resource("threats")
+    component = ThreatTypeClassifier.create({}, storage, resource, _context())
+    component.train(TrainingData(examples))
+    loaded = ThreatTypeClassifier.load({}, storage, resource, _context())
+
+    reference = LogisticRegression(C=1.0, max_iter=5000).fit(
+        [m.features[0].features.ravel() / np.linalg.norm(m.features[0].features) for m in examples],
+        [annotated_threat(m) for m in examples],
+    )
+    probe = featurized("?", [0.3, 0.5, 0.2])
+    expected = reference.predict_proba(
+        [np.array([0.3, 0.5, 0.2]) / np.linalg.norm([0.3, 0.5, 0.2])]
+    )
+    got = loaded.probabilities(probe)
+    assert list(got) == list(reference.classes_)
+    assert np.allclose(list(got.values()), expected[0], atol=1e-6)
