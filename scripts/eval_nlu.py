@@ -83,8 +83,6 @@ classifier, to measure threat types on wording nobody had tuned the rules for; m
 its errors then led to new threat rules and the classifier's intent gate, so later figures on
 it are optimistic too."""
 CONVERSATION_FILE = "conversations_{code}.yml"
-CONVERSATION_SLOT = "language"
-"""The slot the LanguageDetector reads the conversation's language from (config.yml)."""
 
 
 # --- Pure metric functions -------------------------------------------------------------------
@@ -475,12 +473,14 @@ async def parse_conversation(agent: Any, texts: Sequence[str]) -> list[Conversed
     from rasa.shared.core.trackers import DialogueStateTracker
 
     from bot.language.sticky import choose_reply_language, requested_language
+    from bot.nlu.language_detector import LanguageDetector
 
+    slot = LanguageDetector.get_default_config()["conversation_slot"]
     current: str | None = None
     results = []
     for text in texts:
-        tracker = DialogueStateTracker("eval", [TextSlot(CONVERSATION_SLOT, mappings=[])])
-        tracker.slots[CONVERSATION_SLOT].value = current
+        tracker = DialogueStateTracker("eval", [TextSlot(slot, mappings=[])])
+        tracker.slots[slot].value = current
         result = await agent.processor.parse_message(UserMessage(text), tracker)
         confidence = float(result.get("language_confidence") or 0.0)
         current = choose_reply_language(

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from bot.cli.errors import CommandError
 from bot.config import database_url
-from bot.privacy.retention import purge_conversations, retention_days
+from bot.privacy.retention import parse_days, purge_conversations, retention_days
 from bot.storage import migrate
 from bot.storage.base import utcnow
 
@@ -44,10 +44,10 @@ def _current(_args: argparse.Namespace) -> int:
 
 
 def _positive_days(value: str) -> int:
-    days = int(value)
-    if days < 1:
-        raise argparse.ArgumentTypeError("must be at least 1 day")
-    return days
+    try:
+        return parse_days(value, "--older-than-days")
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from error
 
 
 def _purge(args: argparse.Namespace) -> int:

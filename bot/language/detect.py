@@ -20,7 +20,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -92,6 +92,26 @@ class TokenInfo:
     """(signal, language, log-odds) triples from word lists, letters and spelling."""
     weight: float = 0.0
     """How much this word may raise the confidence ceiling (see ``EVIDENCE_BASE``)."""
+
+    @cached_property
+    def markers(self) -> frozenset[str]:
+        """ "tr" / "ar" when this word shows that a Turkish or Darija speaker wrote the message.
+
+        Spelling markers and strong word-list words ("evet", "yok", "machi") count in full; a
+        word Dutch speakers borrow ("salam", "inshallah", see ``lexicon.BORROWED_WORDS``)
+        counts half ("tr-word" / "ar-word"), so two of them are needed. Kept on the cached
+        token, so each distinct word is looked at once, not on every message.
+        """
+        found: set[str] = set()
+        for kind, lang, amount in self.evidence:
+            if lang not in MARKER_KINDS:
+                continue
+            if kind in MARKER_KINDS[lang]:
+                found.add(lang)
+            elif kind == "lexicon" and amount >= lexicon.STRONG:
+                borrowed = any(form in lexicon.BORROWED_WORDS for form in spellings(self.text))
+                found.add(f"{lang}-word" if borrowed else lang)
+        return frozenset(found)
 
 
 def normalise(text: str) -> str:
@@ -439,7 +459,7 @@ class LanguageIdentifier:
         for token in tokens(text):
             if token.kind == NEUTRAL:
                 continue
-            markers.update(_markers(token))
+            markers.update(token.markers)
             if token.kind == ARABIC:
                 arabic_tokens += 1
             else:
@@ -520,24 +540,6 @@ class LanguageIdentifier:
     @classmethod
     def load(cls, path: Path, **options: Any) -> LanguageIdentifier:
         return cls.from_dict(json.loads(path.read_text(encoding="utf-8")), **options)
-
-
-def _markers(token: TokenInfo) -> set[str]:
-    """ "tr" / "ar" when this word shows that a Turkish or Darija speaker wrote the message.
-
-    Spelling markers and strong word-list words ("evet", "yok", "machi") count in full; a
-    word Dutch speakers borrow ("salam", "inshallah", see ``lexicon.BORROWED_WORDS``) counts
-    half, so two of them are needed.
-    """
-    found: set[str] = set()
-    for language, kinds in MARKER_KINDS.items():
-        if any(kind in kinds and lang == language for kind, lang, _ in token.evidence):
-            found.add(language)
-    for kind, lang, amount in token.evidence:
-        if kind == "lexicon" and lang in MARKER_KINDS and amount >= lexicon.STRONG:
-            borrowed = any(form in lexicon.BORROWED_WORDS for form in spellings(token.text))
-            found.add(f"{lang}-word" if borrowed else lang)
-    return found
 
 
 def _heritage_language(markers: Counter[str]) -> str | None:

@@ -43,18 +43,22 @@ class PurgeResult:
     events: int = 0
 
 
-def retention_days() -> int:
-    """``WEGWIJS_CONVERSATION_RETENTION_DAYS``; a clear error for anything but a whole day count."""
-    raw = os.environ.get("WEGWIJS_CONVERSATION_RETENTION_DAYS", str(DEFAULT_RETENTION_DAYS))
+def parse_days(raw: str, what: str = "WEGWIJS_CONVERSATION_RETENTION_DAYS") -> int:
+    """A retention limit in whole days, at least 1; a clear ValueError naming ``what``."""
     try:
         days = int(raw)
     except ValueError:
-        raise ValueError(
-            f"WEGWIJS_CONVERSATION_RETENTION_DAYS must be a whole number of days, not {raw!r}"
-        ) from None
+        raise ValueError(f"{what} must be a whole number of days, not {raw!r}") from None
     if days < 1:
-        raise ValueError(f"WEGWIJS_CONVERSATION_RETENTION_DAYS must be at least 1, not {days}")
+        raise ValueError(f"{what} must be at least 1, not {days}")
     return days
+
+
+def retention_days() -> int:
+    """``WEGWIJS_CONVERSATION_RETENTION_DAYS``, default 30."""
+    return parse_days(
+        os.environ.get("WEGWIJS_CONVERSATION_RETENTION_DAYS", str(DEFAULT_RETENTION_DAYS))
+    )
 
 
 def _quiet_since(cutoff: float) -> Select:

@@ -6,26 +6,13 @@ pass or fail the model for the wrong reason.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "eval_nlu.py"
+from tests.unit.eval_script import eval_script
 
-
-def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("eval_nlu", SCRIPT)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["eval_nlu"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-ev = _load()
+ev = eval_script()
 
 
 def ent(entity: str, value: str, start: int, end: int) -> dict:

@@ -9,10 +9,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-import yaml
 from rasa.shared.nlu.training_data.loading import load_data
 
 from bot.nlu.language_detector import language_from_metadata
+from tests.unit.eval_script import eval_script
 
 REPO = Path(__file__).resolve().parents[2]
 LANGUAGES = ("nl", "tr", "ar")
@@ -38,15 +38,8 @@ def normalised(text: str) -> str:
 
 
 def conversation_turns(path: Path) -> list[str]:
-    """Every turn must be text: YAML reads an unquoted 2 or no as a number or a boolean."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    turns = [
-        turn["text"] if isinstance(turn, dict) else turn
-        for conversation in data["conversations"]
-        for turn in conversation["turns"]
-    ]
-    assert all(isinstance(t, str) for t in turns), f"{path.name}: quote {turns}"
-    return turns
+    """The turns as the evaluation reads them (it refuses a turn YAML did not read as text)."""
+    return [turn.text for turn in eval_script().load_conversations(path)]
 
 
 def examples(path: Path) -> list[tuple[str, str, str | None]]:
