@@ -161,9 +161,12 @@ def analyse_token(original: str) -> TokenInfo:
         evidence.append(("letters", "nl", DUTCH_LETTER_EVIDENCE))
     if "ij" in word:
         evidence.append(("letters", "nl", DUTCH_IJ_EVIDENCE))
-    if lexicon.TURKISH_VERB.search(word):
+    if lexicon.TURKISH_VERB.search(word) or lexicon.TURKISH_VERB_FORMS.match(word):
         evidence.append(("suffix", "tr", TURKISH_VERB_EVIDENCE))
-    elif turkish_apostrophe_ending(word) or lexicon.TURKISH_NUMBER_SUFFIX.match(word):
+    elif turkish_apostrophe_ending(word) or (
+        # "20e" is also the Dutch ordinal ("op de 20e"): no Turkish marker then.
+        lexicon.TURKISH_NUMBER_SUFFIX.match(word) and not lexicon.DUTCH_ORDINAL.match(word)
+    ):
         evidence.append(("suffix", "tr", TURKISH_SUFFIX_EVIDENCE))
     if lexicon.DUTCH_ORDINAL.match(word):
         evidence.append(("ordinal", "nl", DUTCH_ORDINAL_EVIDENCE))

@@ -55,6 +55,7 @@ insallah şimdi simdi sonra daha ama gibi çünkü cunku yani bilmiyorum biliyor
 anlamadim peki aynen kesinlikle tabii tabi doğru dogru yanlış yanlis olsun misin musun mısın
 miyim miyiz musunuz misiniz mısınız geldi gelecek oldu olacak asla elbette hıhı
 kanka knk bişey bisey şey nbr napıyorsun napiyorsun mrb mrhb baştan bastan hepsini lahey
+tskler tşkler tşkr tskr tesekurler teşekkürlerr sağolasın sagolasin
 """
 _TR_MEDIUM = "da ki ben en o"
 _TR_WEAK = "hadi roterdam hollandaca türkçe turkce arapça arapca felemenkçe"
@@ -81,7 +82,7 @@ _AR_WEAK = "w f wallah wollah yallah inshallah ya cv ach"
 # "mag het in het darija"): alone they do not show the writer's own language.
 _BORROWED = """
 salam salaam salamo salamu assalamu slam selam selamlar inshallah inchallah nchallah insallah
-inşallah darija türkçe turkce
+inşallah darija türkçe turkce abi abla abim ablam hocam kardeşim kardesim knk kanka
 """
 
 # --- Language-neutral ----------------------------------------------------------------------
@@ -205,6 +206,13 @@ NON_TURKISH_APOSTROPHE_ENDINGS = frozenset(
 )
 """Dutch "auto's", "zo'n", "sms'je", English "don't", "I'm", "we're"."""
 TURKISH_VERB = re.compile(r"(?:iyor|ıyor|uyor|üyor|yor)(?:um|sun|uz|sunuz|lar|du|muş|mus)?$")
+TURKISH_VERB_FORMS = re.compile(
+    r"^[a-zçğıöşü]{2,}(?:alım|alim|elim|yalım|yalim|yelim)$"  # let's: "yapalim", "gidelim"
+    r"|^[a-zçğıöşü]{2,}(?:acak|ecek|acağ|eceğ|acag|eceg)[a-zçğıöşü]*$"  # future: "kesecekler"
+    r"|^[a-zçğıöşü]+(?:abil|ebil)(?:ir|ecek|iyor|di|se|mek|mem)[a-zçğıöşü]*$"  # can: "edebilir"
+    r"|^[a-zçğıöşü]{3,}(?:dım|dim|tım|tim|dum|düm|dık|dik|duk|dük)$"  # past: "geldim", "odedik"
+)
+"""Turkish verb endings that Dutch words do not have, also typed without Turkish letters."""
 DARIJA_NEGATION = re.compile(r"^ma[a-z0-9]{2,}(?:ch|tch|sh)$")
 """The Darija circumfix ma...ch ("mabghitch", "ma3ndich", "makaynch")."""
 DARIJA_NEGATED_VERB = re.compile(r"^[a-z0-9]+(?:[bdfghklmnqrsz0-9]tch|ghitch)$")

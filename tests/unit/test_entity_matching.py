@@ -15,6 +15,7 @@ from bot.nlu.matching import (
     find_municipalities,
     find_municipality,
     find_postcode,
+    find_threat_topics,
     find_threats,
 )
 from bot.nlu.matching.lexicons import LexiconError
@@ -242,6 +243,26 @@ def test_postcode_resolves_municipality_only_when_none_is_named() -> None:
         ("ghadi yn9so lina lma", ["water_cutoff"]),
         ("لم أعد مؤمنا منذ يوليو", ["insurance_termination"]),
         ("ma b9itch m2emmen", ["insurance_termination"]),
+        # dialect and loan words from the sixth and seventh blind sets
+        ("ze gooien me d'r uit as ik nie betaal", ["eviction"]),
+        ("ze schorsen mijn dekking vanaf volgende maand", ["insurance_termination"]),
+        ("CZ heeft mij eruit gegooid", ["insurance_termination"]),
+        ("monteur gelip meteri dichtzetten yapacakmis", ["energy_cutoff"]),
+        ("yarin sayaci kapatmaya geliyorlar", ["energy_cutoff"]),
+        ("su idaresi yarin sayaci kapatmaya geliyor", ["water_cutoff"]),
+        ("isik ve gaz gidiyor pazartesiden itibaren", ["energy_cutoff"]),
+        ("yarin isiklar sonuyor", ["energy_cutoff"]),
+        ("beni sigortadan cikarmislar", ["insurance_termination"]),
+        ("ghadi yjiw ysedo lcompteur dyal lgaz", ["energy_cutoff"]),
+        ("mn lithnin ma ghaybaqach lma f robinet", ["water_cutoff"]),
+        ("راح يكطعون الماي علينا", ["water_cutoff"]),
+        ("رح يسكرولنا المي يوم الاتنين", ["water_cutoff"]),
+        ("غادي ياخدو مني الدار", ["eviction"]),
+        ("zilveren kruis 7aydouni", ["insurance_termination"]),
+        ("l'assurance dyali coupé", ["insurance_termination"]),
+        ("شركة التأمين ألغت بوليصتي", ["insurance_termination"]),
+        ("شركة التأمين لغت البوليصة", ["insurance_termination"]),
+        ("غادي يحيدو ليا الأسورانس", ["insurance_termination"]),
     ],
 )
 def test_find_threats(text: str, threats: list[str]) -> None:
@@ -281,6 +302,10 @@ def test_find_threats(text: str, threats: list[str]) -> None:
         "واش كاين تخفيض فالماء للعائلات؟",
         "أنا مؤمن بالله غير مابقاش عندي الفلوس",
         "غادي نخرج للخدمة فالظلام",
+        "paramin hepsi elektrige gidiyor",
+        "elektrik faturasi gidiyor",
+        "ze hebben me eruit gegooid op mijn werk",
+        "قطعوا ليا مية يورو من الخلصة",
     ],
 )
 def test_no_threat(text: str) -> None:
@@ -342,3 +367,21 @@ def test_vocabularies_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     assert find_municipality("ik woon in Utrecht, splinternieuwwoord", "nl") == UTRECHT
     assert find_municipality("ik woon in Utrecht", "nl") == UTRECHT
     assert text_module.blank("nl") is not before
+
+
+@pytest.mark.parametrize(
+    ("text", "topics"),
+    [
+        ("a3tawna date dyal lkhrouj mn lhuis", ["eviction"]),
+        ("de huur", ["eviction"]),
+        ("ghadi yjiw l compteur", ["energy_cutoff"]),
+        ("knk isik ve gaz", ["energy_cutoff"]),
+        ("شركة المي", ["water_cutoff"]),
+        ("Vitens", ["water_cutoff"]),
+        ("bij zilveren kruis", ["insurance_termination"]),
+        ("de huur en de stroom", ["eviction", "energy_cutoff"]),
+        ("ik heb schulden bij de deurwaarder", []),
+    ],
+)
+def test_threat_topics_name_what_is_at_stake(text: str, topics: list[str]) -> None:
+    assert find_threat_topics(text) == topics

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.language import Detection, LanguageIdentifier
+from bot.language import Detection, LanguageIdentifier, lexicon
 from bot.language.detect import NgramModel, ngram_text
 
 REPO = Path(__file__).resolve().parents[2]
@@ -186,6 +186,13 @@ def test_clear_sentences_are_confident(
         ("selam allemaal, ik heb een vraag", "nl"),
         ("ik hoop inshallah dat het lukt met de huur", "nl"),
         ("ik heb 2 brieven van het cjib gekregen", "nl"),
+        # A Dutch ordinal is not a Turkish number ending ("20'e"); a Turkish form of address
+        # in Dutch text is borrowed like "salam"; a Turkish verb ending is Turkish.
+        ("ze sluiten het water af op de 20e, hij begrijpt het niet", "nl"),
+        ("mijn dekking stopt per de 1e van de maand", "nl"),
+        ("abi ik heb brief van deurwaarder gekregen wat moet ik doen", "nl"),
+        ("opnieuw beginnen yapalim", "tr"),
+        ("tskler bedankt", "tr"),
     ],
 )
 def test_mixed_messages_go_to_the_writers_heritage_language(
@@ -249,3 +256,25 @@ def test_load_rejects_an_unknown_format(tmp_path: Path) -> None:
     (tmp_path / "model.json").write_text('{"format": 99, "ngram": null}', encoding="utf-8")
     with pytest.raises(ValueError, match="format"):
         LanguageIdentifier.load(tmp_path / "model.json")
+
+
+@pytest.mark.parametrize(
+    ("word", "turkish"),
+    [
+        ("yapalim", True),
+        ("gidelim", True),
+        ("kesecekler", True),
+        ("edebilir", True),
+        ("geldim", True),
+        ("odedik", True),
+        # Names and Dutch or English words with the same letters at the end
+        ("selim", False),
+        ("halim", False),
+        ("kermis", False),
+        ("stuk", False),
+        ("bewijsstuk", False),
+        ("checken", False),
+    ],
+)
+def test_turkish_verb_endings(word: str, turkish: bool) -> None:
+    assert bool(lexicon.TURKISH_VERB_FORMS.match(word)) is turkish

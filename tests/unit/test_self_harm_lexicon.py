@@ -10,6 +10,10 @@ from bot.nlu.matching.threats import ThreatMatcher
 
 MUST_CATCH = [
     ("nl", "ik wil er niet meer zijn"),
+    ("nl", "ik heb al dagen niet gegeten en ik wil eigenlijk niet meer verder"),
+    ("tr", "ben gidince borclar da biter herhalde"),
+    ("ar", "والله تعبت، بدي موت وخلص من هالعيشة"),
+    ("ar", "عايز اموت"),
     ("nl", "soms denk ik aan zelfmoord"),
     ("nl", "iedereen is beter af zonder mij"),
     ("nl", "ik wil gewoon slapen en nooit meer wakker worden"),
@@ -32,6 +36,10 @@ MUST_CATCH = [
 ]
 
 MUST_NOT_CATCH = [
+    ("tr", "ben gidince kapiyi kilitle"),
+    ("ar", "بدي خلص الفاتورة قبل الموعد"),
+    ("nl", "ik wil niet meer verder met deze vragen"),
+    ("nl", "ik wil niet meer verder, ik stop nu"),
     ("nl", "ik ga dood van de stress met al die rekeningen"),
     ("nl", "de deurwaarder zegt dat ik niet meer kan betalen"),
     ("nl", "ik wil een punt zetten achter mijn schulden"),

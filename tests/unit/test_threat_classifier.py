@@ -32,10 +32,14 @@ def example(text: str, threat: str) -> Message:
 
 
 def urgent(
-    text: str, vector: list[float], entities: list[dict] | None = None, confidence: float = 0.9
+    text: str,
+    vector: list[float],
+    entities: list[dict] | None = None,
+    confidence: float = 0.9,
+    **data: object,
 ) -> Message:
     intent = {"name": "inform_urgent", "confidence": confidence}
-    return featurized(text, vector, intent=intent, entities=entities or [])
+    return featurized(text, vector, intent=intent, entities=entities or [], **data)
 
 
 def _context() -> ExecutionContext:
@@ -71,7 +75,7 @@ def test_a_rule_match_other_intents_and_unsure_guesses_are_left_alone(tmp_path: 
     matched = urgent("water dicht", [0.9, 0.1], [rule])
     other = featurized("ik heb schulden", [0.9, 0.1], intent={"name": "ask_help"})
     unsure = urgent("iets met de brief", [0.5, 0.5])
-    hesitant = urgent("herinnering van de verzekering", [0.9, 0.1], confidence=0.6)
+    hesitant = urgent("een herinnering gekregen", [0.9, 0.1], confidence=0.6)
     component.process([matched, other, unsure, hesitant])
     assert matched.get(ENTITIES) == [rule]
     assert not other.get(ENTITIES)
@@ -144,3 +148,33 @@ def test_probabilities_match_scikit_learn_for_several_types(tmp_path: Path) -> N
     got = loaded.probabilities(probe)
     assert list(got) == list(reference.classes_)
     assert np.allclose(list(got.values()), expected[0], atol=1e-6)
+
+
+def test_one_named_subject_decides_even_against_the_classifier(tmp_path: Path) -> None:
+    """What is at stake (data/nlu/lexicons/threats.yml topics) beats the sentence guess, and
+    needs no confident intent: the message is already urgent, only its type is open."""
+    component = trained(tmp_path)
+    text = "a3tawna date dyal lkhrouj mn lhuis"
+    message = urgent(text, [0.1, 0.9], confidence=0.35, text_language="ar")
+    component.process([message])
+    [entity] = message.get(ENTITIES)
+    assert (entity["value"], entity["extractor"]) == ("eviction", "ThreatTypeClassifier")
+    assert entity["confidence_entity"] < 0.5  # the classifier's own view is kept
+
+
+def test_several_subjects_leave_the_choice_to_a_sure_classifier(tmp_path: Path) -> None:
+    component = trained(tmp_path)
+    sure = urgent("de huur en de stroom, help", [0.1, 0.9])
+    hesitant = urgent("de huur en de stroom, help", [0.1, 0.9], confidence=0.5)
+    component.process([sure, hesitant])
+    assert [e["value"] for e in sure.get(ENTITIES)] == ["energy_cutoff"]
+    assert not hesitant.get(ENTITIES)
+
+
+def test_a_subject_the_classifier_never_learned_falls_back_to_its_rules(tmp_path: Path) -> None:
+    # Trained on eviction and energy only: "Vitens" (water) cannot be chosen, so the
+    # classifier's own thresholds apply.
+    component = trained(tmp_path)
+    unsure = urgent("Vitens, help", [0.5, 0.5])
+    component.process([unsure])
+    assert not unsure.get(ENTITIES)

@@ -16,7 +16,13 @@ from bot.nlu.matching.language_names import default_language_name_matcher
 from bot.nlu.matching.places import PlaceMatch, PlaceMatcher, default_place_matcher
 from bot.nlu.matching.postcodes import PostcodeMatch, find_postcodes
 from bot.nlu.matching.text import LANGUAGES, Unit, analyse, guess_language
-from bot.nlu.matching.threats import THREATS, ThreatMatch, ThreatMatcher, default_threat_matcher
+from bot.nlu.matching.threats import (
+    THREATS,
+    ThreatMatch,
+    ThreatMatcher,
+    default_threat_matcher,
+    default_topic_matcher,
+)
 
 __all__ = [
     "LANGUAGES",
@@ -38,6 +44,7 @@ __all__ = [
     "find_municipality",
     "find_postcode",
     "find_postcodes",
+    "find_threat_topics",
     "find_threats",
     "guess_language",
     "mentions_self_harm",
@@ -99,6 +106,16 @@ def find_threats(text: str, lang: str | None = None) -> list[str]:
     return list(dict.fromkeys(match.threat for match in found))
 
 
+def find_threat_topics(text: str, lang: str | None = None) -> list[str]:
+    """Threat types whose subject ``text`` names ("de huur", "lgaz", "Vitens"), verb or not.
+
+    Not a threat by itself ("mijn huur is te hoog"): only for a message already known to be
+    urgent, to tell which threat it is when no threat rule fired.
+    """
+    found = default_topic_matcher().find(analyse(text, lang))
+    return list(dict.fromkeys(match.threat for match in found))
+
+
 def mentions_self_harm(text: str, lang: str | None = None) -> bool:
     """True when ``text`` says the resident may end their life (data/nlu/lexicons/self_harm.yml)."""
     return risk.mentions_self_harm(analyse(text, lang))
@@ -140,3 +157,4 @@ def warm_up() -> None:
         extract_entities("ik woon in Utrecht, 3511 AB, de stroom wordt afgesloten", language)
     risk.default_risk_matcher()
     default_language_name_matcher()
+    default_topic_matcher()

@@ -219,7 +219,7 @@ def _compile(
     groups = data.get("groups") or {}
     if not isinstance(groups, dict):
         raise LexiconError(f"{name}: groups: expected a mapping of name -> alternatives")
-    unknown = set(data) - {"window", "groups", *LANGUAGES}
+    unknown = set(data) - {"window", "groups", "topics", *LANGUAGES}
     if unknown:
         raise LexiconError(f"{name}: unknown top-level keys {sorted(unknown)}")
     patterns = _Patterns()
@@ -288,7 +288,36 @@ def _expand(text: str, where: str, named: dict[str, str], seen: tuple[str, ...])
     return _REFERENCE.sub(replace, text)
 
 
+def _compile_topics(data: dict[str, Any], name: str) -> tuple[list[Rule], _Patterns]:
+    """One single-group rule per threat from the ``topics`` section: what is at stake."""
+    topics = data.get("topics") or {}
+    if not isinstance(topics, dict) or set(topics) - set(THREATS):
+        raise LexiconError(f"{name}: topics: expected a mapping of threat type -> words")
+    groups = data.get("groups") or {}
+    patterns = _Patterns()
+    rules = [
+        Rule(
+            threat,
+            (_group(str(words), f"{name}: topics.{threat}", groups, patterns),),
+            (),
+            8,
+            f"{name}: topics.{threat}",
+        )
+        for threat, words in topics.items()
+    ]
+    return rules, patterns
+
+
 @functools.lru_cache(maxsize=1)
 def default_threat_matcher() -> ThreatMatcher:
     """The matcher over the shipped data/nlu/lexicons/threats.yml, built once per process."""
     return ThreatMatcher.from_file()
+
+
+@functools.lru_cache(maxsize=1)
+def default_topic_matcher() -> ThreatMatcher:
+    """Finds what a message says is at stake (home, energy, water, insurance), without the
+    threatening verb: the ``topics`` of threats.yml. Used only once a message is known to be
+    urgent (bot.nlu.threat_classifier), never to decide that it is."""
+    rules, patterns = _compile_topics(load_yaml(THREATS_FILE), THREATS_FILE.name)
+    return ThreatMatcher(rules, patterns)
