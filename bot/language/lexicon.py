@@ -56,6 +56,9 @@ anlamadim peki aynen kesinlikle tabii tabi doğru dogru yanlış yanlis olsun mi
 miyim miyiz musunuz misiniz mısınız geldi gelecek oldu olacak asla elbette hıhı
 kanka knk bişey bisey şey nbr napıyorsun napiyorsun mrb mrhb baştan bastan hepsini lahey
 tskler tşkler tşkr tskr tesekurler teşekkürlerr sağolasın sagolasin
+kira kiram kirayı kirayi kiramı kirami borcu borçlar borclar borçları borclari borcumuz
+yüzünden yuzunden mektup mektubu mektupta gönderdi gonderdi gönderdiler gonderdiler diye
+ödeyemiyorum odeyemiyorum ödeyemedim odeyemedim geri
 """
 _TR_MEDIUM = "da ki ben en o"
 _TR_WEAK = "hadi roterdam hollandaca türkçe turkce arapça arapca felemenkçe"
@@ -205,12 +208,17 @@ NON_TURKISH_APOSTROPHE_ENDINGS = frozenset(
     ["s", "t", "n", "je", "jes", "tje", "tjes", "m", "re", "ve", "ll", "d", "k"]
 )
 """Dutch "auto's", "zo'n", "sms'je", English "don't", "I'm", "we're"."""
-TURKISH_VERB = re.compile(r"(?:iyor|ıyor|uyor|üyor|yor)(?:um|sun|uz|sunuz|lar|du|muş|mus)?$")
+TURKISH_VERB = re.compile(
+    r"(?:iyor|ıyor|uyor|üyor|yor)(?:um|sun|uz|sunuz|lar|du|muş|mus)?$"
+    r"|[a-zçğıöşü]{2,}(?:iyo|ıyo|uyo|üyo)(?:m|n|z|lar|lar|sun)?$"  # spoken: "yaziyo", "kesiyolar"
+)
 TURKISH_VERB_FORMS = re.compile(
     r"^[a-zçğıöşü]{2,}(?:alım|alim|elim|yalım|yalim|yelim)$"  # let's: "yapalim", "gidelim"
     r"|^[a-zçğıöşü]{2,}(?:acak|ecek|acağ|eceğ|acag|eceg)[a-zçğıöşü]*$"  # future: "kesecekler"
     r"|^[a-zçğıöşü]+(?:abil|ebil)(?:ir|ecek|iyor|di|se|mek|mem)[a-zçğıöşü]*$"  # can: "edebilir"
     r"|^[a-zçğıöşü]{3,}(?:dım|dim|tım|tim|dum|düm|dık|dik|duk|dük)$"  # past: "geldim", "odedik"
+    r"|^(?!kermis$)[a-zçğıöşü]{3,}(?:mış|miş|muş|müş|mis|mus)(?:lar|ler|sin|siniz|im|iz)?$"
+    # reported past: "yazmis", "kesmisler" (not the Dutch "kermis")
 )
 """Turkish verb endings that Dutch words do not have, also typed without Turkish letters."""
 DARIJA_NEGATION = re.compile(r"^ma[a-z0-9]{2,}(?:ch|tch|sh)$")

@@ -5,9 +5,12 @@ than a false alarm, so after it has spoken:
 - words about ending one's life (data/nlu/lexicons/self_harm.yml) make the message self_harm,
   whatever the classifier said (the resident then gets the 113 line and the questions stop; a
   false alarm costs one kind message);
-- so does self_harm anywhere in the classifier's top two with some confidence, except as
-  runner-up to inform_urgent in a message with a recognised threat ("ontruimingsvonnis"
-  worries the classifier, but the words say eviction and none say self-harm);
+- so does self_harm anywhere in the classifier's top two with some confidence, except in a
+  message with a recognised threat and no self-harm words, where the classifier must be very
+  sure (``SELF_HARM_OVER_THREAT``): "ontruimingsvonnis" or "ik ben niet meer verzekerd en de
+  huisarts wil me niet meer zien" worry the classifier, but the words say eviction or
+  insurance and none say self-harm (no held-out self-harm message names a threat; three
+  urgent ones lost their urgent help to a 0.23-0.6 self_harm guess);
 - a recognised threat (eviction, cut-off, insurance ending) makes the message urgent, unless
   it is about self-harm.
 """
@@ -20,6 +23,7 @@ from typing import Any
 SELF_HARM = "self_harm"
 URGENT = "inform_urgent"
 SELF_HARM_MIN_CONFIDENCE = 0.2
+SELF_HARM_OVER_THREAT = 0.75
 TOP = 2
 
 
@@ -34,19 +38,15 @@ def safer_intent(
     ``self_harm_words``: the self-harm lexicon matched the message
     (:func:`bot.nlu.matching.mentions_self_harm`).
     """
-    if intent == SELF_HARM:
-        return None
     if self_harm_words:
-        return SELF_HARM
+        return None if intent == SELF_HARM else SELF_HARM
     top = sorted(ranking, key=lambda item: item.get("confidence") or 0.0, reverse=True)[:TOP]
     threat = any(e.get("entity") == "threat" for e in entities)
-    urgent_first = bool(top) and top[0].get("name") == URGENT
-    if not (threat and urgent_first) and any(
-        item.get("name") == SELF_HARM
-        and (item.get("confidence") or 0.0) >= SELF_HARM_MIN_CONFIDENCE
-        for item in top
+    needed = SELF_HARM_OVER_THREAT if threat else SELF_HARM_MIN_CONFIDENCE
+    if any(
+        item.get("name") == SELF_HARM and (item.get("confidence") or 0.0) >= needed for item in top
     ):
-        return SELF_HARM
+        return None if intent == SELF_HARM else SELF_HARM
     if intent != URGENT and threat:
         return URGENT
     return None

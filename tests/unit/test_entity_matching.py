@@ -263,6 +263,19 @@ def test_postcode_resolves_municipality_only_when_none_is_named() -> None:
         ("شركة التأمين ألغت بوليصتي", ["insurance_termination"]),
         ("شركة التأمين لغت البوليصة", ["insurance_termination"]),
         ("غادي يحيدو ليا الأسورانس", ["insurance_termination"]),
+        ("apotheek zegt ik ben niet verzekerd", ["insurance_termination"]),
+        ("ziekenfonds gestopt want niet betaald", ["insurance_termination"]),
+        ("kira borcu yuzunden kantonrechter dagvaarding gonderdi", ["eviction"]),
+        ("ik ben gedagvaard voor huurachterstand", ["eviction"]),
+        ("deurwaarder gelip anahtarlari alacakmis", ["eviction"]),
+        ("yarin cereyani kesiyolar", ["energy_cutoff"]),
+        ("su temininiz durdurulacaktır", ["water_cutoff"]),
+        ("babamin sigortasi kapandi", ["insurance_termination"]),
+        ("su sirketi sayaci kilitleyecekmis", ["water_cutoff"]),
+        ("الديرواردر غادي يجي يخرجنا", ["eviction"]),
+        ("بدهن يطالعونا من البيت", ["eviction"]),
+        ("ze willen verplicht een budgetmeter plaatsen", ["energy_cutoff"]),
+        ("zorla budgetmeter takmak istiyorlar", ["energy_cutoff"]),
     ],
 )
 def test_find_threats(text: str, threats: list[str]) -> None:
@@ -306,6 +319,12 @@ def test_find_threats(text: str, threats: list[str]) -> None:
         "elektrik faturasi gidiyor",
         "ze hebben me eruit gegooid op mijn werk",
         "قطعوا ليا مية يورو من الخلصة",
+        "waterrekening loopt achter, nog geen brief over afsluiten gehad",
+        "ben ik niet verzekerd als ik niet betaal",
+        "ik ben niet verzekerd denk ik",
+        "ik heb een dagvaarding van het cjib",
+        "anahtarimi kaybettim",
+        "wat is een budgetmeter precies",
     ],
 )
 def test_no_threat(text: str) -> None:

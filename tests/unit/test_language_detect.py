@@ -267,6 +267,10 @@ def test_load_rejects_an_unknown_format(tmp_path: Path) -> None:
         ("edebilir", True),
         ("geldim", True),
         ("odedik", True),
+        ("yazmis", True),
+        ("kesmisler", True),
+        ("kermis", False),
+        ("mis", False),
         # Names and Dutch or English words with the same letters at the end
         ("selim", False),
         ("halim", False),

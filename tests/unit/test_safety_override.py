@@ -31,8 +31,24 @@ def test_a_faint_or_distant_self_harm_guess_does_not() -> None:
 def test_a_threat_makes_a_message_urgent_but_never_hides_self_harm() -> None:
     assert safer_intent("ask_help", ranking(("ask_help", 0.8)), THREAT) == "inform_urgent"
     assert safer_intent("nlu_fallback", ranking(("ask_help", 0.3)), THREAT) == "inform_urgent"
-    assert safer_intent("self_harm", ranking(("self_harm", 0.6)), THREAT) is None
     assert safer_intent("inform_urgent", ranking(("inform_urgent", 0.9)), THREAT) is None
+    # A very sure self_harm guess stands next to a threat; self-harm words always do.
+    assert safer_intent("self_harm", ranking(("self_harm", 0.8)), THREAT) is None
+    assert safer_intent("ask_help", ranking(("ask_help", 0.2), ("self_harm", 0.8)), THREAT) == (
+        "self_harm"
+    )
+    assert safer_intent("self_harm", ranking(("self_harm", 0.6)), THREAT, True) is None
+
+
+def test_a_hesitant_self_harm_guess_gives_way_to_a_recognised_threat() -> None:
+    """ "ik ben niet meer verzekerd en de huisarts wil me niet meer zien": worried wording, but
+    the words name a threat and none names self-harm; the urgent help must come."""
+    worried = ranking(("self_harm", 0.53), ("inform_urgent", 0.3))
+    assert safer_intent("self_harm", worried, THREAT) == "inform_urgent"
+    assert safer_intent("self_harm", worried, []) is None
+    runner_up = ranking(("ask_help", 0.5), ("self_harm", 0.3))
+    assert safer_intent("ask_help", runner_up, THREAT) == "inform_urgent"
+    assert safer_intent("ask_help", runner_up, []) == "self_harm"
 
 
 def test_self_harm_words_win_over_any_classifier_answer() -> None:

@@ -14,6 +14,9 @@ MUST_CATCH = [
     ("tr", "ben gidince borclar da biter herhalde"),
     ("ar", "والله تعبت، بدي موت وخلص من هالعيشة"),
     ("ar", "عايز اموت"),
+    ("nl", "mijn zoon zegt dat hij zich wat wil aandoen"),
+    ("ar", "3yit, ma b9a 3ndi 7ta sbab bach nkml"),
+    ("tr", "hersey bitse artik ben de bitsem"),
     ("nl", "soms denk ik aan zelfmoord"),
     ("nl", "iedereen is beter af zonder mij"),
     ("nl", "ik wil gewoon slapen en nooit meer wakker worden"),
@@ -36,6 +39,9 @@ MUST_CATCH = [
 ]
 
 MUST_NOT_CATCH = [
+    ("tr", "su isi bitirsem rahatlarim"),
+    ("nl", "hij wil zich aanmelden bij de schuldhulp"),
+    ("ar", "ma 3ndi 7ta sbab bach nkhles had lfatura"),
     ("tr", "ben gidince kapiyi kilitle"),
     ("ar", "بدي خلص الفاتورة قبل الموعد"),
     ("nl", "ik wil niet meer verder met deze vragen"),
