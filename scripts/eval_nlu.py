@@ -73,6 +73,7 @@ HELD_OUT_SETS = {
     "blind6": "blind6/{code}.yml",
     "blind7": "blind7/{code}.yml",
     "blind8": "blind8/{code}.yml",
+    "blind9": "blind9/{code}.yml",
 }
 """Held-out sets, never in data/nlu (tests/unit/test_nlu_data.py): ``holdout`` was written by
 the developers and used to study errors; ``blind`` and ``blind2`` were written by people who

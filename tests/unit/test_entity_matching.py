@@ -276,6 +276,20 @@ def test_postcode_resolves_municipality_only_when_none_is_named() -> None:
         ("بدهن يطالعونا من البيت", ["eviction"]),
         ("ze willen verplicht een budgetmeter plaatsen", ["energy_cutoff"]),
         ("zorla budgetmeter takmak istiyorlar", ["energy_cutoff"]),
+        ("een vonnis dat ik 1 juli het huis moet verlaten", ["eviction"]),
+        ("de deurwaarder komt de sloten vervangen", ["eviction"]),
+        ("greenchoice wil geen regeling en gaat de meters dichtdraaien", ["energy_cutoff"]),
+        ("cumadan sonra evde isik olmicak", ["energy_cutoff"]),
+        ("musluktan su akmayacakmis", ["water_cutoff"]),
+        ("yarin su vanasini kapaticam dedi", ["water_cutoff"]),
+        ("1 maart'tan itibaren sigortasizmisim", ["insurance_termination"]),
+        ("eczane sigortan yok artik dedi", ["insurance_termination"]),
+        ("الكونطرا ديال الدار غادي يفسخوه", ["eviction"]),
+        ("حكم من المحكمة لازم نطلع من البيت", ["eviction"]),
+        ("vattenfall ghadi yjiw yseddo lmeter", ["energy_cutoff"]),
+        ("CZ fskho lcontrat dyal ta2min dyali", ["insurance_termination"]),
+        ("الأسورونس ديال الصحة حيدوها ليا", ["insurance_termination"]),
+        ("رسالة من شركة المياه بإيقاف تزويد المنزل بالماء", ["water_cutoff"]),
     ],
 )
 def test_find_threats(text: str, threats: list[str]) -> None:
@@ -325,6 +339,10 @@ def test_find_threats(text: str, threats: list[str]) -> None:
         "ik heb een dagvaarding van het cjib",
         "anahtarimi kaybettim",
         "wat is een budgetmeter precies",
+        "ik heb een betalingsregeling afgesloten voor de stroom",
+        "de fietssleutel moet ik inleveren",
+        "evde isik var ama fatura yuksek olmayacak mi",
+        "faturam olmayacak diye dusundum",
     ],
 )
 def test_no_threat(text: str) -> None:

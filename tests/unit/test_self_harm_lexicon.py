@@ -17,6 +17,14 @@ MUST_CATCH = [
     ("nl", "mijn zoon zegt dat hij zich wat wil aandoen"),
     ("ar", "3yit, ma b9a 3ndi 7ta sbab bach nkml"),
     ("tr", "hersey bitse artik ben de bitsem"),
+    ("nl", "met 30 duizend schuld, wat heeft het nog voor zin om door te gaan"),
+    ("nl", "ik ben een last voor iedereen"),
+    ("nl", "ik zie het echt niet meer zitten, al die schulden"),
+    ("ar", "fkart nakoul ga3 dwa li 3andi w nsali"),
+    ("tr", "bu son mesajim olabilir cocuklarima iyi bakin"),
+    ("tr", "herkese veda etmek istiyorum artik"),
+    ("ar", "كنحس براسي تقيلة على الناس كاملين"),
+    ("ar", "ya rebbi ddini 3ndek ma b9itch n9der"),
     ("nl", "soms denk ik aan zelfmoord"),
     ("nl", "iedereen is beter af zonder mij"),
     ("nl", "ik wil gewoon slapen en nooit meer wakker worden"),
@@ -39,6 +47,10 @@ MUST_CATCH = [
 ]
 
 MUST_NOT_CATCH = [
+    ("ar", "khassni nakoul dwa dyal sokkar kol nhar"),
+    ("nl", "wat heeft het voor zin om door te gaan met deze vragen"),
+    ("nl", "dit is mijn laatste bericht voor vandaag"),
+    ("tr", "bu benim son mesajim, iyi aksamlar"),
     ("tr", "su isi bitirsem rahatlarim"),
     ("nl", "hij wil zich aanmelden bij de schuldhulp"),
     ("ar", "ma 3ndi 7ta sbab bach nkhles had lfatura"),

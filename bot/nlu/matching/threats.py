@@ -191,7 +191,9 @@ def _apply(rule: Rule, units: list[Unit], positions: _Positions) -> list[tuple[i
             nearest = min(same, key=lambda o: max(o.stop, end) - min(o.start, start))
             start, end = min(start, nearest.start), max(end, nearest.stop)
         else:
-            if end - start <= rule.window:
+            # A phrase alone ("zie het echt niet meer zitten") is as long as it is: the window
+            # limits how far apart the parts of a rule may be, not one phrase's own length.
+            if len(rule.groups) == 1 or end - start <= rule.window:
                 spans.append((start, end))
     return spans
 
