@@ -74,6 +74,8 @@ HELD_OUT_SETS = {
     "blind7": "blind7/{code}.yml",
     "blind8": "blind8/{code}.yml",
     "blind9": "blind9/{code}.yml",
+    "blind10": "blind10/{code}.yml",
+    "blind11": "blind11/{code}.yml",
 }
 """Held-out sets, never in data/nlu (tests/unit/test_nlu_data.py): ``holdout`` was written by
 the developers and used to study errors; ``blind`` and ``blind2`` were written by people who
@@ -85,10 +87,11 @@ language detector started to read the conversation so far; blind5 holds only urg
 and money worries on the same topics without an acute threat, written after the threat type
 classifier, to measure threat types on wording nobody had tuned the rules for; measured once,
 its errors then led to new threat rules and the classifier's intent gate, so later figures on
-it are optimistic too. blind6, blind7 and blind8 came from three more writers each, all
-intents with extra urgent and self-harm messages (blind7 longer WhatsApp messages, blind8
-replies in the middle of an intake, urgent ones often by their consequence), each measured
-once before its errors were read."""
+it are optimistic too. blind6 to blind11 came from three more writers each, all intents with
+extra urgent and self-harm messages (blind7 longer WhatsApp messages, blind8 replies in the
+middle of an intake, urgent ones often by their consequence, blind9 threats inside longer
+stories and indirect self-harm, blind10 messages typed for someone else or by voice, blind11
+no special brief), each measured once before its errors were read."""
 CONVERSATION_FILE = "conversations_{code}.yml"
 
 

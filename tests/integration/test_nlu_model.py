@@ -19,7 +19,7 @@ def agent(trained_model: Path) -> Agent:
         # Wordings no rule in data/nlu/lexicons/threats.yml covers (if one ever does, the
         # extractor below becomes WegwijsEntityExtractor: pick another wording).
         ("de woningbouw wil ons eruit hebben, de rechter heeft ja gezegd", "eviction"),
-        ("ev sahibi bizi kapı dışarı edecek", "eviction"),
+        ("ev sahibi mahkemeyi kazandı, eşyalarımızı toplamamız lazım", "eviction"),
     ],
 )
 async def test_urgent_message_gets_its_threat_type_without_a_rule(

@@ -290,6 +290,18 @@ def test_postcode_resolves_municipality_only_when_none_is_named() -> None:
         ("CZ fskho lcontrat dyal ta2min dyali", ["insurance_termination"]),
         ("الأسورونس ديال الصحة حيدوها ليا", ["insurance_termination"]),
         ("رسالة من شركة المياه بإيقاف تزويد المنزل بالماء", ["water_cutoff"]),
+        ("de deur waarder komt dinsdag met de sloten maker", ["eviction"]),
+        ("deurwaarder komt zijn spullen op de stoep zetten", ["eviction"]),
+        ("zijn zorgpolis loopt niet meer door", ["insurance_termination"]),
+        ("bizi kapi disari edecekler", ["eviction"]),
+        ("السلوتن ماكر يبدل السروت ديال الباب", ["eviction"]),
+        ("لازم تسلم المفاتيح يوم الجمعه", ["eviction"]),
+        ("راح يقطعون عنها التدفئه", ["energy_cutoff"]),
+        ("المايه حتتقطع الاسبوع الجاي", ["water_cutoff"]),
+        ("mn lkhmis ma ghadi yb9a ma f robini", ["water_cutoff"]),
+        ("mn nhar lithnin ma b9ach ghadi ykoun lma f robini", ["water_cutoff"]),
+        ("غادي يحيدو لينا الكونطور", ["energy_cutoff"]),
+        ("ila ma khllesnach l'huur ghadi nl9aw rasna f zen9a", ["eviction"]),
     ],
 )
 def test_find_threats(text: str, threats: list[str]) -> None:
@@ -343,6 +355,9 @@ def test_find_threats(text: str, threats: list[str]) -> None:
         "de fietssleutel moet ik inleveren",
         "evde isik var ama fatura yuksek olmayacak mi",
         "faturam olmayacak diye dusundum",
+        "de slotenmaker komt morgen mijn deur repareren",
+        "mijn moeder zegt dag, we gaan weer naar huis",
+        "ik zet de spullen buiten voor het grofvuil",
     ],
 )
 def test_no_threat(text: str) -> None:
