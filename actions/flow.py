@@ -67,7 +67,12 @@ def _introduced(tracker: Tracker) -> bool:
 
 
 class ActionPauseIntake(Action):
-    """After the safety message: no more questions until the resident wants to go on."""
+    """After the safety message: no more questions until the resident wants to go on.
+
+    A threat named in the same message ("ze zetten me op straat, dan ga ik wel voor de
+    trein") still gets its urgent help, right after the 113 line: self-harm wins the intent,
+    it must not swallow the eviction.
+    """
 
     def name(self) -> str:
         return "action_pause_intake"
@@ -75,10 +80,14 @@ class ActionPauseIntake(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
+        events: list[dict[str, Any]] = []
+        if tracker.get_slot("threats") and not tracker.get_slot("urgent_acknowledged"):
+            acknowledge_urgency(dispatcher, tracker.get_slot("municipality"))
+            events.append(SlotSet("urgent_acknowledged", True))
         if not intake_in_progress(tracker.slots):
-            return []
+            return events
         dispatcher.utter_message(response="utter_paused")
-        return [SlotSet("intake_paused", True), SlotSet("requested_slot", None)]
+        return [*events, SlotSet("intake_paused", True), SlotSet("requested_slot", None)]
 
 
 class ActionResumeIntake(Action):

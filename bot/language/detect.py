@@ -161,7 +161,8 @@ def analyse_token(original: str) -> TokenInfo:
         evidence.append(("letters", "nl", DUTCH_LETTER_EVIDENCE))
     if "ij" in word:
         evidence.append(("letters", "nl", DUTCH_IJ_EVIDENCE))
-    if lexicon.TURKISH_VERB.search(word) or lexicon.TURKISH_VERB_FORMS.match(word):
+    turkish_verb = lexicon.TURKISH_VERB.search(word) or lexicon.TURKISH_VERB_FORMS.match(word)
+    if turkish_verb and word not in lexicon.NOT_TURKISH_VERBS:
         evidence.append(("suffix", "tr", TURKISH_VERB_EVIDENCE))
     elif turkish_apostrophe_ending(word) or (
         # "20e" is also the Dutch ordinal ("op de 20e"): no Turkish marker then.

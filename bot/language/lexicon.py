@@ -85,7 +85,7 @@ _AR_WEAK = "w f wallah wollah yallah inshallah ya cv ach"
 # "mag het in het darija"): alone they do not show the writer's own language.
 _BORROWED = """
 salam salaam salamo salamu assalamu slam selam selamlar inshallah inchallah nchallah insallah
-inşallah darija türkçe turkce abi abla abim ablam hocam kardeşim kardesim knk kanka
+inşallah darija türkçe turkce abi abla abim ablam hocam kardeşim kardesim knk kanka kira
 """
 
 # --- Language-neutral ----------------------------------------------------------------------
@@ -197,7 +197,7 @@ ARABIZI_INITIAL = re.compile(r"^[23579][a-z]{2,}$")
 ARABIZI_FINAL = re.compile(r"^[a-z]{2,}[23579]$")
 """A word ending in such a digit ("ta3", "sm7"): also product names, so weak."""
 
-DUTCH_ORDINAL = re.compile(r"^\d+(e|de|ste|ste)$")
+DUTCH_ORDINAL = re.compile(r"^\d+(e|de|ste)$")
 TURKISH_NUMBER_SUFFIX = re.compile(
     r"^\d+(?:'|’)?(?:da|de|ta|te|dan|den|tan|ten|unda|inde|ında|ünde|ı|i|u|ü|e|a|ye|ya|si|sı|"
     r"su|sü|inci|ıncı|uncu|üncü)$"
@@ -210,17 +210,26 @@ NON_TURKISH_APOSTROPHE_ENDINGS = frozenset(
 """Dutch "auto's", "zo'n", "sms'je", English "don't", "I'm", "we're"."""
 TURKISH_VERB = re.compile(
     r"(?:iyor|ıyor|uyor|üyor|yor)(?:um|sun|uz|sunuz|lar|du|muş|mus)?$"
-    r"|[a-zçğıöşü]{2,}(?:iyo|ıyo|uyo|üyo)(?:m|n|z|lar|lar|sun)?$"  # spoken: "yaziyo", "kesiyolar"
+    r"|[a-zçğıöşü]{2,}(?:iyo|ıyo|uyo|üyo)(?:m|n|z|lar|sun)?$"  # spoken: "yaziyo", "kesiyolar"
 )
 TURKISH_VERB_FORMS = re.compile(
     r"^[a-zçğıöşü]{2,}(?:alım|alim|elim|yalım|yalim|yelim)$"  # let's: "yapalim", "gidelim"
     r"|^[a-zçğıöşü]{2,}(?:acak|ecek|acağ|eceğ|acag|eceg)[a-zçğıöşü]*$"  # future: "kesecekler"
     r"|^[a-zçğıöşü]+(?:abil|ebil)(?:ir|ecek|iyor|di|se|mek|mem)[a-zçğıöşü]*$"  # can: "edebilir"
     r"|^[a-zçğıöşü]{3,}(?:dım|dim|tım|tim|dum|düm|dık|dik|duk|dük)$"  # past: "geldim", "odedik"
-    r"|^(?!kermis$)[a-zçğıöşü]{3,}(?:mış|miş|muş|müş|mis|mus)(?:lar|ler|sin|siniz|im|iz)?$"
-    # reported past: "yazmis", "kesmisler" (not the Dutch "kermis")
+    r"|^[a-zçğıöşü]{3,}(?:mış|miş|muş|müş|mis|mus)(?:lar|ler|sin|siniz|im|iz)?$"  # "yazmis"
 )
-"""Turkish verb endings that Dutch words do not have, also typed without Turkish letters."""
+"""Turkish verb endings, also typed without Turkish letters; see ``NOT_TURKISH_VERBS``."""
+NOT_TURKISH_VERBS = frozenset(
+    (
+        *("kermis", "kerstmis", "lichtmis", "nachtmis", "middernachtmis", "erasmus", "primus"),
+        *("rasmus", "permis", "lkhmis", "lekhmis", "khmis", "khamis", "lkhamis", "walidik"),
+        *("lwalidik", "waldik", "lwaldik", "bladik", "lbladik", "laqdim", "abdelhalim"),
+        *("abdelalim", "abdelkarim", "taalim"),
+    )
+)
+"""Dutch, French and Darija words with those endings ("kerstmis", "Erasmus MC", "lkhmis" =
+Thursday, "walidik" = your parents, "Abdelhalim")."""
 DARIJA_NEGATION = re.compile(r"^ma[a-z0-9]{2,}(?:ch|tch|sh)$")
 """The Darija circumfix ma...ch ("mabghitch", "ma3ndich", "makaynch")."""
 DARIJA_NEGATED_VERB = re.compile(r"^[a-z0-9]+(?:[bdfghklmnqrsz0-9]tch|ghitch)$")

@@ -5,12 +5,12 @@ than a false alarm, so after it has spoken:
 - words about ending one's life (data/nlu/lexicons/self_harm.yml) make the message self_harm,
   whatever the classifier said (the resident then gets the 113 line and the questions stop; a
   false alarm costs one kind message);
-- so does self_harm anywhere in the classifier's top two with some confidence, except in a
-  message with a recognised threat and no self-harm words, where the classifier must be very
-  sure (``SELF_HARM_OVER_THREAT``): "ontruimingsvonnis" or "ik ben niet meer verzekerd en de
-  huisarts wil me niet meer zien" worry the classifier, but the words say eviction or
-  insurance and none say self-harm (no held-out self-harm message names a threat; three
-  urgent ones lost their urgent help to a 0.23-0.6 self_harm guess);
+- so does self_harm as the classifier's first guess, always, and as its second guess with
+  some confidence; next to a recognised threat a second guess must be very sure
+  (``SELF_HARM_OVER_THREAT``): "ontruimingsvonnis" or "ma b9itch m2ammen" worry the
+  classifier, but the words say eviction or insurance and none say self-harm. A first guess is
+  never overruled by a threat ("ze zetten me op straat, dan ga ik wel voor de trein"): the
+  self-harm answer then also gives the urgent help for the threat (action_pause_intake);
 - a recognised threat (eviction, cut-off, insurance ending) makes the message urgent, unless
   it is about self-harm.
 """
@@ -38,15 +38,17 @@ def safer_intent(
     ``self_harm_words``: the self-harm lexicon matched the message
     (:func:`bot.nlu.matching.mentions_self_harm`).
     """
+    if intent == SELF_HARM:
+        return None
     if self_harm_words:
-        return None if intent == SELF_HARM else SELF_HARM
+        return SELF_HARM
     top = sorted(ranking, key=lambda item: item.get("confidence") or 0.0, reverse=True)[:TOP]
     threat = any(e.get("entity") == "threat" for e in entities)
     needed = SELF_HARM_OVER_THREAT if threat else SELF_HARM_MIN_CONFIDENCE
     if any(
         item.get("name") == SELF_HARM and (item.get("confidence") or 0.0) >= needed for item in top
     ):
-        return None if intent == SELF_HARM else SELF_HARM
+        return SELF_HARM
     if intent != URGENT and threat:
         return URGENT
     return None

@@ -349,6 +349,19 @@ async def test_after_safety_the_intake_waits() -> None:
     assert nothing == []
 
 
+async def test_after_safety_a_threat_in_the_same_words_still_gets_its_urgent_help() -> None:
+    dispatcher = CollectingDispatcher()
+    slots = {"threats": ["eviction"], "municipality": "GM0344"}
+    events = await ActionPauseIntake().run(dispatcher, make_tracker(slots), DOMAIN)
+    assert set_slots(events)["urgent_acknowledged"] is True
+    said = responses(dispatcher)
+    assert (said[0], said[-1]) == ("utter_urgent", "utter_paused")
+    again = CollectingDispatcher()
+    slots["urgent_acknowledged"] = True
+    await ActionPauseIntake().run(again, make_tracker(slots), DOMAIN)
+    assert responses(again) == ["utter_paused"]  # the urgent help is not repeated
+
+
 async def test_coming_back_later_asks_whether_to_go_on() -> None:
     dispatcher = CollectingDispatcher()
     tracker = make_tracker({"language": "nl", "worry": "x", "municipality": "GM0344"})

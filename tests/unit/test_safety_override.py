@@ -32,23 +32,19 @@ def test_a_threat_makes_a_message_urgent_but_never_hides_self_harm() -> None:
     assert safer_intent("ask_help", ranking(("ask_help", 0.8)), THREAT) == "inform_urgent"
     assert safer_intent("nlu_fallback", ranking(("ask_help", 0.3)), THREAT) == "inform_urgent"
     assert safer_intent("inform_urgent", ranking(("inform_urgent", 0.9)), THREAT) is None
-    # A very sure self_harm guess stands next to a threat; self-harm words always do.
-    assert safer_intent("self_harm", ranking(("self_harm", 0.8)), THREAT) is None
+    # self_harm as the first guess is never overruled by a threat, however unsure.
+    assert safer_intent("self_harm", ranking(("self_harm", 0.4)), THREAT) is None
     assert safer_intent("ask_help", ranking(("ask_help", 0.2), ("self_harm", 0.8)), THREAT) == (
         "self_harm"
     )
-    assert safer_intent("self_harm", ranking(("self_harm", 0.6)), THREAT, True) is None
 
 
-def test_a_hesitant_self_harm_guess_gives_way_to_a_recognised_threat() -> None:
-    """ "ik ben niet meer verzekerd en de huisarts wil me niet meer zien": worried wording, but
-    the words name a threat and none names self-harm; the urgent help must come."""
-    worried = ranking(("self_harm", 0.53), ("inform_urgent", 0.3))
-    assert safer_intent("self_harm", worried, THREAT) == "inform_urgent"
-    assert safer_intent("self_harm", worried, []) is None
+def test_a_hesitant_second_guess_gives_way_to_a_recognised_threat() -> None:
+    """ "ma b9itch m2ammen, chno ndir": the words name a threat and none names self-harm."""
     runner_up = ranking(("ask_help", 0.5), ("self_harm", 0.3))
     assert safer_intent("ask_help", runner_up, THREAT) == "inform_urgent"
     assert safer_intent("ask_help", runner_up, []) == "self_harm"
+    assert safer_intent("ask_help", runner_up, THREAT, self_harm_words=True) == "self_harm"
 
 
 def test_self_harm_words_win_over_any_classifier_answer() -> None:
@@ -97,3 +93,28 @@ def test_the_component_rewrites_the_parsed_intent(tmp_path) -> None:
         "name": "self_harm",
         "confidence": 1.0,
     }
+
+
+def test_the_component_keeps_self_harm_next_to_a_threat(tmp_path) -> None:
+    """The classifier and the words agree on self-harm, and the text also names an eviction:
+    self-harm stays (the urgent help follows in the safety answer)."""
+    component = SafetyOverride.create(
+        {},
+        LocalModelStorage(tmp_path),
+        Resource("safety"),
+        ExecutionContext(graph_schema=None, model_id="test"),
+    )
+    message = Message(
+        data={"text": "het huis wordt ontruimd en ik wil er niet meer zijn",
+              "text_language": "nl", "intent": {"name": "self_harm", "confidence": 0.6},
+              "intent_ranking": ranking(("self_harm", 0.6), ("inform_urgent", 0.3)),
+              "entities": THREAT}
+    )  # fmt: skip
+    assert component.process([message])[0].get("intent")["name"] == "self_harm"
+    hesitant = Message(
+        data={"text": "ze zetten me op straat, ik weet het niet meer", "text_language": "nl",
+              "intent": {"name": "ask_help", "confidence": 0.5},
+              "intent_ranking": ranking(("ask_help", 0.5), ("self_harm", 0.3)),
+              "entities": THREAT}
+    )  # fmt: skip
+    assert component.process([hesitant])[0].get("intent")["name"] == "inform_urgent"

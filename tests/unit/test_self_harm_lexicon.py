@@ -27,6 +27,7 @@ MUST_CATCH = [
     ("ar", "صديقتي تكتب رسايل وداع لاولادها"),
     ("nl", "hij heeft een afscheidsbrief geschreven"),
     ("tr", "kardesim veda mesaji gibi bir sey atti bana"),
+    ("nl", "ze zetten me op straat, dan ga ik wel voor de trein"),
     ("tr", "bu son mesajim olabilir cocuklarima iyi bakin"),
     ("tr", "herkese veda etmek istiyorum artik"),
     ("ar", "كنحس براسي تقيلة على الناس كاملين"),
@@ -53,6 +54,7 @@ MUST_CATCH = [
 ]
 
 MUST_NOT_CATCH = [
+    ("nl", "ik moet zo weg voor de trein van half vijf"),
     ("ar", "khassni nakoul dwa dyal sokkar kol nhar"),
     ("nl", "wat heeft het voor zin om door te gaan met deze vragen"),
     ("nl", "dit is mijn laatste bericht voor vandaag"),

@@ -76,11 +76,14 @@ def test_a_rule_match_other_intents_and_unsure_guesses_are_left_alone(tmp_path: 
     other = featurized("ik heb schulden", [0.9, 0.1], intent={"name": "ask_help"})
     unsure = urgent("iets met de brief", [0.5, 0.5])
     hesitant = urgent("een herinnering gekregen", [0.9, 0.1], confidence=0.6)
-    component.process([matched, other, unsure, hesitant])
+    # a reminder about the rent, hesitantly urgent: its subject alone does not decide
+    reminder = urgent("herinnering over de huur", [0.9, 0.1], confidence=0.5)
+    component.process([matched, other, unsure, hesitant, reminder])
     assert matched.get(ENTITIES) == [rule]
     assert not other.get(ENTITIES)
     assert not unsure.get(ENTITIES)
     assert not hesitant.get(ENTITIES)  # the intent classifier was not sure it is urgent
+    assert not reminder.get(ENTITIES)
 
 
 def test_the_threshold_is_configurable(tmp_path: Path) -> None:
@@ -152,10 +155,10 @@ def test_probabilities_match_scikit_learn_for_several_types(tmp_path: Path) -> N
 
 def test_one_named_subject_decides_even_against_the_classifier(tmp_path: Path) -> None:
     """What is at stake (data/nlu/lexicons/threats.yml topics) beats the sentence guess, and
-    needs no confident intent: the message is already urgent, only its type is open."""
+    needs a less confident intent (0.6) than a guess does (0.7)."""
     component = trained(tmp_path)
     text = "a3tawna date dyal lkhrouj mn lhuis"
-    message = urgent(text, [0.1, 0.9], confidence=0.35, text_language="ar")
+    message = urgent(text, [0.1, 0.9], confidence=0.6, text_language="ar")
     component.process([message])
     [entity] = message.get(ENTITIES)
     assert (entity["value"], entity["extractor"]) == ("eviction", "ThreatTypeClassifier")
@@ -172,9 +175,22 @@ def test_several_subjects_leave_the_choice_to_a_sure_classifier(tmp_path: Path) 
 
 
 def test_a_subject_the_classifier_never_learned_falls_back_to_its_rules(tmp_path: Path) -> None:
-    # Trained on eviction and energy only: "Vitens" (water) cannot be chosen, so the
-    # classifier's own thresholds apply.
+    # Trained on eviction and energy only: "Vitens" (water) cannot be chosen, and the
+    # classifier must not name another type for a message about water: the intake asks.
     component = trained(tmp_path)
-    unsure = urgent("Vitens, help", [0.5, 0.5])
-    component.process([unsure])
-    assert not unsure.get(ENTITIES)
+    sure = urgent("Vitens, help", [0.95, 0.05])
+    component.process([sure])
+    assert not sure.get(ENTITIES)
+
+
+def test_a_named_subject_needs_a_fairly_sure_urgent_intent(tmp_path: Path) -> None:
+    component = trained(tmp_path, {"topic_min_intent_confidence": 0.6})
+    hesitant = urgent("a3tawna date dyal lkhrouj mn lhuis", [0.1, 0.9], confidence=0.5)
+    component.process([hesitant])
+    assert not hesitant.get(ENTITIES)
+
+
+def test_choose_on_an_untrained_component_leaves_the_type_open(tmp_path: Path) -> None:
+    storage, resource = LocalModelStorage(tmp_path), Resource("threats")
+    component = ThreatTypeClassifier.create({}, storage, resource, _context())
+    assert component.choose(urgent("de huur", [1.0, 0.0]), 0.9) == (None, 0.0)
