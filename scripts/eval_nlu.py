@@ -77,6 +77,7 @@ HELD_OUT_SETS = {
     "blind10": "blind10/{code}.yml",
     "blind11": "blind11/{code}.yml",
     "blind12": "blind12/{code}.yml",
+    "blind13": "blind13/{code}.yml",
 }
 """Held-out sets, never in data/nlu (tests/unit/test_nlu_data.py): ``holdout`` was written by
 the developers and used to study errors; ``blind`` and ``blind2`` were written by people who
@@ -92,7 +93,8 @@ it are optimistic too. blind6 to blind11 came from three more writers each, all 
 extra urgent and self-harm messages (blind7 longer WhatsApp messages, blind8 replies in the
 middle of an intake, urgent ones often by their consequence, blind9 threats inside longer
 stories and indirect self-harm, blind10 messages typed for someone else or by voice, blind11
-and blind12 no special brief), each measured once before its errors were read."""
+and blind12 no special brief; blind13 is Arabic only, the weakest language, plain brief), each
+measured once before its errors were read."""
 CONVERSATION_FILE = "conversations_{code}.yml"
 
 

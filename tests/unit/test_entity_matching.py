@@ -310,6 +310,8 @@ def test_postcode_resolves_municipality_only_when_none_is_named() -> None:
         ("vitens wil een waterbegrenzer plaatsen", ["water_cutoff"]),
         ("غادي يسدو الكونتور ديال الما السيمانة الجاية", ["water_cutoff"]),
         ("ghadi ysedo lcompteur nhar jm3a", ["energy_cutoff"]),
+        ("ila ma khllsthomch ghadi nb9a f zan9a ana w wladi", ["eviction"]),
+        ("3ndi afsluiting dyal lma nhar 8", ["water_cutoff"]),
     ],
 )
 def test_find_threats(text: str, threats: list[str]) -> None:
