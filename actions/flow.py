@@ -18,7 +18,7 @@ from actions.conversation import (
     slots_with,
     typed_answer,
 )
-from actions.intake_form import acknowledge_urgency
+from actions.intake_form import acknowledge_urgency_once
 from bot.intake import questions
 
 OPENING_INTENTS = frozenset({"ask_help", "inform_urgent"})
@@ -52,8 +52,7 @@ class ActionStartIntake(Action):
         text = typed_answer(tracker)
         if not tracker.get_slot("worry") and text and latest_intent(tracker) in OPENING_INTENTS:
             events.append(SlotSet("worry", text[:1000]))
-        if tracker.get_slot("threats") and not tracker.get_slot("urgent_acknowledged"):
-            acknowledge_urgency(dispatcher, tracker.get_slot("municipality"))
+        if acknowledge_urgency_once(dispatcher, tracker, tracker.get_slot("threats")):
             events.append(SlotSet("urgent_acknowledged", True))
         return events + progress_events(slots_with(tracker, events))
 
@@ -81,8 +80,7 @@ class ActionPauseIntake(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         events: list[dict[str, Any]] = []
-        if tracker.get_slot("threats") and not tracker.get_slot("urgent_acknowledged"):
-            acknowledge_urgency(dispatcher, tracker.get_slot("municipality"))
+        if acknowledge_urgency_once(dispatcher, tracker, tracker.get_slot("threats")):
             events.append(SlotSet("urgent_acknowledged", True))
         if not intake_in_progress(tracker.slots):
             return events

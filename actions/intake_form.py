@@ -251,8 +251,7 @@ class ValidateIntakeForm(FormValidationAction):
             )
         threats = list(value or [])
         result: dict[str, Any] = {"threats": threats, "failed_answers": 0}
-        if threats and not tracker.get_slot("urgent_acknowledged"):
-            acknowledge_urgency(dispatcher, tracker.get_slot("municipality"))
+        if acknowledge_urgency_once(dispatcher, tracker, threats):
             result["urgent_acknowledged"] = True
         return result
 
@@ -345,9 +344,16 @@ class ValidateIntakeForm(FormValidationAction):
         return {"contact_value": phone, "failed_answers": 0}
 
 
-def acknowledge_urgency(dispatcher: CollectingDispatcher, municipality_code: str | None) -> None:
-    """Say it is urgent and, when we know the place, the municipality's urgent number."""
+def acknowledge_urgency_once(
+    dispatcher: CollectingDispatcher, tracker: Tracker, threats: Any
+) -> bool:
+    """Say it is urgent and, when we know the place, the municipality's urgent number; once
+    per conversation. True when said now: the caller then sets ``urgent_acknowledged``."""
+    if not threats or tracker.get_slot("urgent_acknowledged"):
+        return False
     dispatcher.utter_message(response="utter_urgent")
+    municipality_code = tracker.get_slot("municipality")
     phone = urgent_desk_phone(municipality_code) if municipality_code else None
     if phone:
         dispatcher.utter_message(response="utter_urgent_number", urgent_phone=phone)
+    return True
