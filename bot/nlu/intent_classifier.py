@@ -60,6 +60,11 @@ def sentence_vector(message: Message, layout: Layout) -> csr_matrix:
     return hstack(blocks).tocsr()
 
 
+def sentence_matrix(messages: list[Message], layout: Layout) -> csr_matrix:
+    """One row per message: the sentence features in ``layout`` order, for fit and predict."""
+    return vstack([sentence_vector(message, layout) for message in messages]).tocsr()
+
+
 def learn_layout(messages: list[Message]) -> Layout:
     """Which featurizers give sentence features and how wide: fixed at training time."""
     widths: dict[str, int] = {}
@@ -106,7 +111,7 @@ class WegwijsIntentClassifier(LogisticRegressionClassifier):
     def _create_X(self, messages: list[Message]) -> csr_matrix:  # noqa: N802 (Rasa's name)
         if not self.layout:
             self.layout = learn_layout(messages)
-        return vstack([sentence_vector(message, self.layout) for message in messages]).tocsr()
+        return sentence_matrix(messages, self.layout)
 
     def persist(self) -> None:
         super().persist()

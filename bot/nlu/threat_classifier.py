@@ -46,9 +46,8 @@ from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-from scipy.sparse import vstack
 
-from bot.nlu.intent_classifier import Layout, learn_layout, sentence_vector
+from bot.nlu.intent_classifier import Layout, learn_layout, sentence_matrix, sentence_vector
 from bot.nlu.language_detector import TEXT_LANGUAGE
 from bot.nlu.matching import THREAT, find_threat_topics
 
@@ -126,7 +125,7 @@ class ThreatTypeClassifier(GraphComponent, EntityExtractorMixin):
         else:
             messages = [message for message, _ in examples]
             self.layout = learn_layout(messages)
-            features = vstack([sentence_vector(m, self.layout) for m in messages]).tocsr()
+            features = sentence_matrix(messages, self.layout)
             model = LogisticRegression(C=float(self._config["C"]), max_iter=5000)
             model.fit(features, [label for _, label in examples])
             self.classes = [str(c) for c in model.classes_]
