@@ -221,12 +221,11 @@ TURKISH_VERB_FORMS = re.compile(
 )
 """Turkish verb endings, also typed without Turkish letters; see ``NOT_TURKISH_VERBS``."""
 NOT_TURKISH_VERBS = frozenset(
-    (
-        *("kermis", "kerstmis", "lichtmis", "nachtmis", "middernachtmis", "erasmus", "primus"),
-        *("rasmus", "permis", "lkhmis", "lekhmis", "khmis", "khamis", "lkhamis", "walidik"),
-        *("lwalidik", "waldik", "lwaldik", "bladik", "lbladik", "laqdim", "abdelhalim"),
-        *("abdelalim", "abdelkarim", "taalim"),
-    )
+    _words("""
+kermis kerstmis lichtmis nachtmis middernachtmis erasmus primus rasmus permis lkhmis lekhmis
+khmis khamis lkhamis walidik lwalidik waldik lwaldik bladik lbladik laqdim abdelhalim abdelalim
+abdelkarim taalim
+""")
 )
 """Dutch, French and Darija words with those endings ("kerstmis", "Erasmus MC", "lkhmis" =
 Thursday, "walidik" = your parents, "Abdelhalim")."""
