@@ -18,9 +18,9 @@ from bot.nlu.matching import (
     find_threat_topics,
     find_threats,
 )
-from bot.nlu.matching.lexicons import LexiconError
+from bot.nlu.matching.lexicons import LexiconError, load_yaml
 from bot.nlu.matching.places import PLACES_FILE
-from bot.nlu.matching.threats import THREATS_FILE
+from bot.nlu.matching.threats import THREATS_FILE, _compile_topics
 
 UTRECHT, ROTTERDAM, AMSTERDAM, DEN_HAAG, DEN_BOSCH = (
     "GM0344",
@@ -415,6 +415,13 @@ def test_threat_lexicon_errors_name_the_entry(tmp_path: Path) -> None:
     bad.write_text('ar:\n  insurance_termination: ["l\'assurance"]\n', encoding="utf-8")
     with pytest.raises(LexiconError, match="bad word pattern"):
         ThreatMatcher.from_file(bad)
+    # Topics belong to the threat lexicon only, and each names words.
+    bad.write_text("topics:\n  eviction: huis\nnl:\n  self_harm: [dood]\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="unknown top-level keys"):
+        ThreatMatcher.from_file(bad, labels=("self_harm",))
+    bad.write_text("topics:\n  eviction:\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="topics"):
+        _compile_topics(load_yaml(bad), bad.name)
 
 
 def test_shipped_lexicons_load() -> None:

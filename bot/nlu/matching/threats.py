@@ -221,7 +221,9 @@ def _compile(
     groups = data.get("groups") or {}
     if not isinstance(groups, dict):
         raise LexiconError(f"{name}: groups: expected a mapping of name -> alternatives")
-    unknown = set(data) - {"window", "groups", "topics", *LANGUAGES}
+    # Only the threat lexicon has topics (see _compile_topics); elsewhere the key is a mistake.
+    allowed = {"window", "groups", *LANGUAGES, *(["topics"] if labels == THREATS else [])}
+    unknown = set(data) - allowed
     if unknown:
         raise LexiconError(f"{name}: unknown top-level keys {sorted(unknown)}")
     patterns = _Patterns()
@@ -293,16 +295,21 @@ def _expand(text: str, where: str, named: dict[str, str], seen: tuple[str, ...])
 def _compile_topics(data: dict[str, Any], name: str) -> tuple[list[Rule], _Patterns]:
     """One single-group rule per threat from the ``topics`` section: what is at stake."""
     topics = data.get("topics") or {}
-    if not isinstance(topics, dict) or set(topics) - set(THREATS):
+    if (
+        not isinstance(topics, dict)
+        or set(topics) - set(THREATS)
+        or not all(isinstance(words, str) and words.strip() for words in topics.values())
+    ):
         raise LexiconError(f"{name}: topics: expected a mapping of threat type -> words")
     groups = data.get("groups") or {}
     patterns = _Patterns()
+    # One group each, so the window (here 1) never applies: see _apply.
     rules = [
         Rule(
             threat,
-            (_group(str(words), f"{name}: topics.{threat}", groups, patterns),),
+            (_group(words, f"{name}: topics.{threat}", groups, patterns),),
             (),
-            8,
+            1,
             f"{name}: topics.{threat}",
         )
         for threat, words in topics.items()
