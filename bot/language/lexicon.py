@@ -58,9 +58,12 @@ kanka knk bişey bisey şey nbr napıyorsun napiyorsun mrb mrhb baştan bastan h
 tskler tşkler tşkr tskr tesekurler teşekkürlerr sağolasın sagolasin
 kira kiram kirayı kirayi kiramı kirami borcu borçlar borclar borçları borclari borcumuz
 yüzünden yuzunden mektup mektubu mektupta gönderdi gonderdi gönderdiler gonderdiler diye
-ödeyemiyorum odeyemiyorum ödeyemedim odeyemedim geri
+ödeyemiyorum odeyemiyorum ödeyemedim odeyemedim geri anlat anlatır anlatir anlatsana
+kib ikamet ettigim ettiğim maçı maci kaçta kacta
 """
-_TR_MEDIUM = "da ki ben en o"
+_TR_MEDIUM = "da ki ben en o he sa cik çık"
+"""Spoken "he" (yes), "sa" (selamün aleyküm), "çık" (leave): short, but only Turkish uses them
+alone."""
 _TR_WEAK = "hadi roterdam hollandaca türkçe turkce arapça arapca felemenkçe"
 
 # --- Arabic in Latin letters: Moroccan Darija "Arabizi" and a little transliterated MSA ------
@@ -76,21 +79,25 @@ m3aya drari bnadem ahlan marhaba sba7 sbah lkhir msa kidayr kidayra kidayrin mac
 sa7i7 hadchi hada hadak hadik lkra kra ana nta nti ntoma howa mn3ref ma3reftch fhemt nhar
 lyoum ghedda biya bik lia liya lik 3liya 3lia sken saken sakna kanskon 3aych momkin hder nhder
 thder kanhder holandiya hollandiya bl3arbia l3arbia darija ykhlik ykhalik jdid jdida
-nbda nbdaw
+nbda nbdaw yjazik ijazik bikhir bikhire
 """
 _AR_MEDIUM = "chi la lala lah fin aleikum alaikum alaykum kol hiya"
-_AR_WEAK = "w f wallah wollah yallah inshallah ya cv ach"
+_AR_WEAK = "w f wallah wollah yallah inshallah ya cv ach bcp beaucoup recommencer postal svp stp"
+"""Also the French that Moroccan writers mix in ("merci bcp", "code postal"); nl and tr
+writers here hardly ever do."""
 
 # Turkish and Arabic words that Dutch speakers use in Dutch messages too ("salam allemaal",
 # "mag het in het darija"): alone they do not show the writer's own language.
 _BORROWED = """
 salam salaam salamo salamu assalamu slam selam selamlar inshallah inchallah nchallah insallah
 inşallah darija türkçe turkce abi abla abim ablam hocam kardeşim kardesim knk kanka kira
+ewa ewaa
 """
 
 # --- Language-neutral ----------------------------------------------------------------------
-# Chat fillers used in all three languages, and the Dutch institutions, companies and towns
-# that Turkish and Darija messages name in Dutch. They carry no evidence either way.
+# Chat fillers used in all three languages, and the Dutch institutions, companies, towns,
+# neighbourhoods and football clubs that Turkish and Darija messages name in Dutch. They carry
+# no evidence either way.
 _NEUTRAL = """
 ok oke oké okee okay okey oki okie k kk stop yes yep yup no nope nah nn non hi hey hee heey
 yo hello bye ciao tchao merci thanks thx tnx thnx sorry pls please plz top super lol haha hahaha
@@ -107,7 +114,9 @@ haarlem enschede zaanstad zaandam apeldoorn amersfoort bosch hertogenbosch zoete
 leiden dordrecht maastricht ede alkmaar delft venlo deventer helmond emmen hilversum heerlen
 leeuwarden schiedam vlaardingen gouda lelystad purmerend roosendaal oss hengelo helder
 capelle spijkenisse nieuwegein veenendaal zeist hoorn katwijk sittard westland lansingerland
-noord zuid oost west centrum
+noord zuid oost west centrum privacy feyenoord ajax psv
+transvaal escamp schilderswijk laak moerwijk slotervaart kolenkit feijenoord delfshaven
+charlois hillesluis afrikaanderwijk spangen kanaleneiland overvecht lombok woensel
 """
 
 

@@ -5,11 +5,13 @@ than a false alarm, so after it has spoken:
 - words about ending one's life (data/nlu/lexicons/self_harm.yml) make the message self_harm,
   whatever the classifier said (the resident then gets the 113 line and the questions stop; a
   false alarm costs one kind message);
-- so does self_harm as the classifier's first guess, always, and as its second guess with
-  some confidence; next to a recognised threat a second guess must be very sure
-  (``SELF_HARM_OVER_THREAT``): "ontruimingsvonnis" or "ma b9itch m2ammen" worry the
-  classifier, but the words say eviction or insurance and none say self-harm. A first guess is
-  never overruled by a threat ("ze zetten me op straat, dan ga ik wel voor de trein"): the
+- so does self_harm among the classifier's first two guesses with some confidence; next to a
+  recognised threat it must be very sure (``SELF_HARM_OVER_THREAT``), as first or second
+  guess: "ontruimingsvonnis", "ma b9itch m2ammna" or "ik ben niet meer verzekerd en de huisarts
+  wil me niet meer zien" worry the classifier, but the words say eviction or insurance and none
+  say self-harm. On every held-out set, each message with a threat rule, no self-harm words and
+  a hesitant self_harm first guess was urgent, never self-harm. Words about ending one's life
+  next to a threat ("ze zetten me op straat, dan ga ik wel voor de trein") still win, and the
   self-harm answer then also gives the urgent help for the threat (action_pause_intake);
 - a recognised threat (eviction, cut-off, insurance ending) makes the message urgent, unless
   it is about self-harm.
@@ -22,6 +24,7 @@ from typing import Any
 
 SELF_HARM = "self_harm"
 URGENT = "inform_urgent"
+THREAT = "threat"
 SELF_HARM_MIN_CONFIDENCE = 0.2
 SELF_HARM_OVER_THREAT = 0.75
 TOP = 2
@@ -38,17 +41,15 @@ def safer_intent(
     ``self_harm_words``: the self-harm lexicon matched the message
     (:func:`bot.nlu.matching.mentions_self_harm`).
     """
-    if intent == SELF_HARM:
-        return None
     if self_harm_words:
-        return SELF_HARM
+        return None if intent == SELF_HARM else SELF_HARM
     top = sorted(ranking, key=lambda item: item.get("confidence") or 0.0, reverse=True)[:TOP]
-    threat = any(e.get("entity") == "threat" for e in entities)
+    threat = any(e.get("entity") == THREAT for e in entities)
     needed = SELF_HARM_OVER_THREAT if threat else SELF_HARM_MIN_CONFIDENCE
     if any(
         item.get("name") == SELF_HARM and (item.get("confidence") or 0.0) >= needed for item in top
     ):
-        return SELF_HARM
+        return None if intent == SELF_HARM else SELF_HARM
     if intent != URGENT and threat:
         return URGENT
     return None

@@ -17,7 +17,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu import matching
-from bot.nlu.safety import SELF_HARM, safer_intent
+from bot.nlu.safety import SELF_HARM, THREAT, safer_intent
 
 TEXT_LANGUAGE = "text_language"
 """Set by LanguageDetector: the text's own language picks the tokeniser."""
@@ -44,17 +44,18 @@ class SafetyOverride(GraphComponent):
             ranking = message.get(INTENT_RANKING_KEY) or []
             text = message.get(TEXT)
             language = message.get(TEXT_LANGUAGE)
-            # Already self_harm: nothing to add, so the text is not analysed a second time.
+            entities = message.get(ENTITIES) or []
+            # Already self_harm and no threat to weigh it against: nothing can change, so the
+            # text is not analysed a second time.
+            threat = any(e.get("entity") == THREAT for e in entities)
             words = (
-                intent.get("name") != SELF_HARM
+                (intent.get("name") != SELF_HARM or threat)
                 and isinstance(text, str)
                 and matching.mentions_self_harm(
                     text, language if language in matching.LANGUAGES else None
                 )
             )
-            better = safer_intent(
-                intent.get("name"), ranking, message.get(ENTITIES) or [], self_harm_words=words
-            )
+            better = safer_intent(intent.get("name"), ranking, entities, self_harm_words=words)
             if better is None:
                 continue
             confidence = (

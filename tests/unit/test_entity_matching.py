@@ -312,6 +312,11 @@ def test_postcode_resolves_municipality_only_when_none_is_named() -> None:
         ("ghadi ysedo lcompteur nhar jm3a", ["energy_cutoff"]),
         ("ila ma khllsthomch ghadi nb9a f zan9a ana w wladi", ["eviction"]),
         ("3ndi afsluiting dyal lma nhar 8", ["water_cutoff"]),
+        ("ma b9itch m2ammna", ["insurance_termination"]),
+        ("3tawna date dyal lkhrouj mn dar", ["eviction"]),
+        ("ma b9atch 3andi assurance dyal sbitar", ["insurance_termination"]),
+        ("iki gundur su yok kestiler fatura yuzunden", ["water_cutoff"]),
+        ("carsambadan sonra muslukta damla kalmayacak", ["water_cutoff"]),
     ],
 )
 def test_find_threats(text: str, threats: list[str]) -> None:
@@ -376,6 +381,11 @@ def test_find_threats(text: str, threats: list[str]) -> None:
         "polis geldi, icra iptal edildi",
         "ik doe het licht uit als ik ga slapen",
         "wat is een waterbegrenzer",
+        "ma b9ach 3andi lflous bach nkhalles l assurance",
+        "ma b9atch 3andi lflous dyal assurance",
+        "su yok mu evde, kesin bilmiyorum",
+        "musluk damlatiyor tamirci lazim",
+        "nhar lkhrouj mn dar ghadi nmchi l gemeente",
     ],
 )
 def test_no_threat(text: str) -> None:

@@ -140,6 +140,7 @@ def test_clear_single_words_are_right_but_not_confident_enough_to_switch(
     [
         *("ok", "oke", "Oké", "OK!!", "stop", "1", "12", "3511 AB", "3511AB", "Rotterdam"),
         *("Den Haag", "٣", "👍", "", "   ", "/affirm", '/change_language{"tr": "x"}'),
+        *("privacy?", "Den Haag Transvaal", "Kanaleneiland"),
     ],
 )
 def test_language_neutral_input_has_low_confidence(
@@ -193,6 +194,16 @@ def test_clear_sentences_are_confident(
         ("abi ik heb brief van deurwaarder gekregen wat moet ik doen", "nl"),
         ("opnieuw beginnen yapalim", "tr"),
         ("tskler bedankt", "tr"),
+        # "fikra" (a joke) is also Arabic (an idea); "anlat" (tell) is Turkish only.
+        ("fikra anlat", "tr"),
+        # Spoken Turkish "he" (yes) and "sa" (selamün aleyküm) alone.
+        ("he", "tr"),
+        ("sa", "tr"),
+        ("Feyenoord maci kacta", "tr"),
+        ("Ikamet ettigim yer Arnhem.", "tr"),
+        ("dank je wel, lah yjazik bikhir", "ar"),
+        ("merci bcp", "ar"),
+        ("ewa alles goed?", "nl"),
         # Dutch, French and Darija words with Turkish-looking endings, and a Dutch name
         ("met kerstmis kan ik de huur niet betalen", "nl"),
         ("rekening van erasmus mc, kan niet betalen", "nl"),

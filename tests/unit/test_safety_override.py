@@ -32,8 +32,9 @@ def test_a_threat_makes_a_message_urgent_but_never_hides_self_harm() -> None:
     assert safer_intent("ask_help", ranking(("ask_help", 0.8)), THREAT) == "inform_urgent"
     assert safer_intent("nlu_fallback", ranking(("ask_help", 0.3)), THREAT) == "inform_urgent"
     assert safer_intent("inform_urgent", ranking(("inform_urgent", 0.9)), THREAT) is None
-    # self_harm as the first guess is never overruled by a threat, however unsure.
-    assert safer_intent("self_harm", ranking(("self_harm", 0.4)), THREAT) is None
+    # A sure self_harm first guess is never overruled by a threat, nor are self-harm words.
+    assert safer_intent("self_harm", ranking(("self_harm", 0.8)), THREAT) is None
+    assert safer_intent("self_harm", ranking(("self_harm", 0.4)), THREAT, True) is None
     assert safer_intent("ask_help", ranking(("ask_help", 0.2), ("self_harm", 0.8)), THREAT) == (
         "self_harm"
     )
@@ -45,6 +46,15 @@ def test_a_hesitant_second_guess_gives_way_to_a_recognised_threat() -> None:
     assert safer_intent("ask_help", runner_up, THREAT) == "inform_urgent"
     assert safer_intent("ask_help", runner_up, []) == "self_harm"
     assert safer_intent("ask_help", runner_up, THREAT, self_harm_words=True) == "self_harm"
+
+
+def test_a_hesitant_first_guess_gives_way_to_a_recognised_threat() -> None:
+    """ "ma b9itch m2ammna" (I am no longer insured) made the classifier guess self_harm at 0.31;
+    the words name a threat and none names self-harm."""
+    hesitant = ranking(("self_harm", 0.31), ("ask_help", 0.19))
+    assert safer_intent("self_harm", hesitant, THREAT) == "inform_urgent"
+    assert safer_intent("self_harm", hesitant, []) is None
+    assert safer_intent("self_harm", hesitant, THREAT, self_harm_words=True) is None
 
 
 def test_self_harm_words_win_over_any_classifier_answer() -> None:

@@ -51,6 +51,7 @@ MUST_CATCH = [
     ("ar", "kanfker n9tel rasi"),
     ("ar", "ma bqitch bghit n3ich"),
     ("ar", "bghit ntfa w safi"),
+    ("ar", "kolchi 3liya ma b9a 3ndi 7ta sbab bach nb9a 7ay"),
 ]
 
 MUST_NOT_CATCH = [
@@ -78,6 +79,7 @@ MUST_NOT_CATCH = [
     ("ar", "الحياة غالية بزاف"),
     ("ar", "bghit nsali m3a had dyoun"),
     ("ar", "عندي ديون كثيرة ولا أعرف ماذا أفعل"),
+    ("ar", "ma 3ndi 7ta sbab bach nmchi l7ay dyal lgemeente"),
 ]
 
 
