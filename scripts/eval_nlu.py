@@ -80,6 +80,7 @@ HELD_OUT_SETS = {
     "blind13": "blind13/{code}.yml",
     "blind14": "blind14/{code}.yml",
     "blind15": "blind15/{code}.yml",
+    "blind16": "blind16/{code}.yml",
 }
 """Held-out sets, never in data/nlu (tests/unit/test_nlu_data.py): ``holdout`` was written by
 the developers and used to study errors; ``blind`` and ``blind2`` were written by people who

@@ -314,6 +314,8 @@ def test_postcode_resolves_municipality_only_when_none_is_named() -> None:
         ("3ndi afsluiting dyal lma nhar 8", ["water_cutoff"]),
         ("ma b9itch m2ammna", ["insurance_termination"]),
         ("3tawna date dyal lkhrouj mn dar", ["eviction"]),
+        ("الكهربا يعني النور هيتقطع الخميس", ["energy_cutoff"]),
+        ("ما بقيتش مامنة عند الزورخفرزيكرينغ", ["insurance_termination"]),
         ("ma b9atch 3andi assurance dyal sbitar", ["insurance_termination"]),
         ("iki gundur su yok kestiler fatura yuzunden", ["water_cutoff"]),
         ("carsambadan sonra muslukta damla kalmayacak", ["water_cutoff"]),
@@ -386,6 +388,7 @@ def test_find_threats(text: str, threats: list[str]) -> None:
         "su yok mu evde, kesin bilmiyorum",
         "musluk damlatiyor tamirci lazim",
         "nhar lkhrouj mn dar ghadi nmchi l gemeente",
+        "الله نور السماوات والأرض",
     ],
 )
 def test_no_threat(text: str) -> None:

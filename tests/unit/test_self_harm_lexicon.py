@@ -52,6 +52,15 @@ MUST_CATCH = [
     ("ar", "ma bqitch bghit n3ich"),
     ("ar", "bghit ntfa w safi"),
     ("ar", "kolchi 3liya ma b9a 3ndi 7ta sbab bach nb9a 7ay"),
+    ("ar", "والله بدي اخلص من حالي"),
+    ("ar", "kanjarre7 dra3i mli kantkhle3"),
+    ("ar", "كنأؤذي نفسي ملي كنفكر فالديون"),
+    ("ar", "bghit n2edi rasi"),
+    ("ar", "kandreb rasi m3a l7it"),
+    ("nl", "ik kras in mijn armen als het te veel wordt"),
+    ("nl", "soms wil ik gewoon van mezelf af"),
+    ("tr", "bileklerimi kestim dun gece"),
+    ("tr", "kendimden kurtulmak istiyorum artik"),
 ]
 
 MUST_NOT_CATCH = [
@@ -80,6 +89,12 @@ MUST_NOT_CATCH = [
     ("ar", "bghit nsali m3a had dyoun"),
     ("ar", "عندي ديون كثيرة ولا أعرف ماذا أفعل"),
     ("ar", "ma 3ndi 7ta sbab bach nmchi l7ay dyal lgemeente"),
+    ("ar", "بدي خلص من الديون بسرعة"),
+    ("ar", "tjre7t f yeddi f lkhedma"),
+    ("ar", "sa7bi kay2edi rasi b lkhmar"),
+    ("ar", "ضربت راسي في الباب بلا ما نشوف"),
+    ("nl", "er zit een kras op mijn auto"),
+    ("tr", "kolumu kestim mutfakta ekmek keserken"),
 ]
 
 
