@@ -61,6 +61,10 @@ MUST_CATCH = [
     ("nl", "soms wil ik gewoon van mezelf af"),
     ("tr", "bileklerimi kestim dun gece"),
     ("tr", "kendimden kurtulmak istiyorum artik"),
+    ("nl", "niemand zou me missen als ik weg ben"),
+    ("nl", "ik heb al mijn pillen gespaard"),
+    ("ar", "مابقا عندي حتى رغبة فالحياة"),
+    ("ar", "kan7ass b rasi 3ib2 3la l3ayla"),
 ]
 
 MUST_NOT_CATCH = [
@@ -95,6 +99,8 @@ MUST_NOT_CATCH = [
     ("ar", "ضربت راسي في الباب بلا ما نشوف"),
     ("nl", "er zit een kras op mijn auto"),
     ("tr", "kolumu kestim mutfakta ekmek keserken"),
+    ("nl", "niemand gaat de bus missen"),
+    ("ar", "3ala slama l3ayla dyalk"),
 ]
 
 
