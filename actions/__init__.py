@@ -9,6 +9,7 @@ from actions.flow import (
     ActionStartIntake,
     ActionStartOver,
     ActionStopIntake,
+    ActionUrgentDuringIntake,
 )
 from actions.handover import ActionCreateHandover
 from actions.intake_form import ValidateIntakeForm
@@ -33,5 +34,6 @@ __all__ = [
     "ActionStartIntake",
     "ActionStartOver",
     "ActionStopIntake",
+    "ActionUrgentDuringIntake",
     "ValidateIntakeForm",
 ]

@@ -20,6 +20,7 @@ from actions.conversation import (
 )
 from actions.intake_form import acknowledge_urgency_once
 from bot.intake import questions
+from bot.nlu.safety import self_harm_set_aside
 
 OPENING_INTENTS = frozenset({"ask_help", "inform_urgent"})
 
@@ -54,7 +55,33 @@ class ActionStartIntake(Action):
             events.append(SlotSet("worry", text[:1000]))
         if acknowledge_urgency_once(dispatcher, tracker, tracker.get_slot("threats")):
             events.append(SlotSet("urgent_acknowledged", True))
+        check_in_on_self_harm(dispatcher, tracker)
         return events + progress_events(slots_with(tracker, events))
+
+
+def check_in_on_self_harm(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """Name 113 when a threat made the message urgent but the classifier also thought of
+    self-harm ("ma b9itch m2ammna" or "ik word eruit gezet en ik zie het niet meer"): the
+    lexicon may just not know the resident's words for it."""
+    message = tracker.latest_message or {}
+    intent = (message.get("intent") or {}).get("name")
+    if self_harm_set_aside(intent, message.get("intent_ranking") or []):
+        dispatcher.utter_message(response="utter_self_harm_check")
+
+
+class ActionUrgentDuringIntake(Action):
+    """An urgent message while the questions run: say it is urgent, and check in on
+    self-harm the same way as at the start (``check_in_on_self_harm``)."""
+
+    def name(self) -> str:
+        return "action_urgent_during_intake"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        dispatcher.utter_message(response="utter_urgent")
+        check_in_on_self_harm(dispatcher, tracker)
+        return []
 
 
 def _introduced(tracker: Tracker) -> bool:

@@ -61,10 +61,10 @@ yüzünden yuzunden mektup mektubu mektupta gönderdi gonderdi gönderdiler gond
 ödeyemiyorum odeyemiyorum ödeyemedim odeyemedim geri anlat anlatır anlatir anlatsana
 kib ikamet ettigim ettiğim maçı maci kaçta kacta
 """
-_TR_MEDIUM = "da ki ben en o he sa cik çık"
-"""Spoken "he" (yes), "sa" (selamün aleyküm), "çık" (leave): short, but only Turkish uses them
-alone."""
-_TR_WEAK = "hadi roterdam hollandaca türkçe turkce arapça arapca felemenkçe"
+_TR_MEDIUM = "da ki ben en o cik çık"
+_TR_WEAK = "hadi roterdam hollandaca türkçe turkce arapça arapca felemenkçe he"
+"""Spoken Turkish "he" (yes) is weak: a Dutch "he" (hey) alone must not open a Turkish
+conversation. Not "sa" (selamün aleyküm): Darija writers type French "ça va" as "sa va"."""
 
 # --- Arabic in Latin letters: Moroccan Darija "Arabizi" and a little transliterated MSA ------
 _AR_STRONG = """

@@ -5,8 +5,10 @@ one-word examples per town and hesitates (greet, affirm, goodbye, a fallback), w
 entity extractor has already found the municipality or postcode. On the held-out sets every
 such message with a hesitant classifier (below ``UNSURE_BELOW``) and at most ``MAX_WORDS`` words
 was inform_location: 23 right answers gained, none lost. Longer messages carry their own
-intent ("ik woon in Delft en heb schulden" is ask_help), and urgent or self-harm messages
-are never touched.
+intent ("ik woon in Delft en heb schulden" is ask_help). A message whose intent or whose
+classifier's best guess is urgent or self-harm is never touched (the fallback may have hidden
+a hesitant urgent guess), and the safety override after this step still makes a message with
+a threat urgent.
 """
 
 from __future__ import annotations
@@ -41,11 +43,11 @@ def place_answer_intent(
         return None
     if not any(e.get("entity") in PLACE_ENTITIES for e in entities):
         return None
-    best = max(
-        (item.get("confidence") or 0.0 for item in ranking if item.get("name") != FALLBACK),
-        default=0.0,
-    )
-    return INFORM_LOCATION if best < UNSURE_BELOW else None
+    guesses = [item for item in ranking if item.get("name") != FALLBACK]
+    best = max(guesses, key=lambda item: item.get("confidence") or 0.0, default={})
+    if best.get("name") in KEPT:
+        return None
+    return INFORM_LOCATION if (best.get("confidence") or 0.0) < UNSURE_BELOW else None
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)

@@ -12,7 +12,10 @@ than a false alarm, so after it has spoken:
   say self-harm. On every held-out set, each message with a threat rule, no self-harm words and
   a hesitant self_harm first guess was urgent, never self-harm. Words about ending one's life
   next to a threat ("ze zetten me op straat, dan ga ik wel voor de trein") still win, and the
-  self-harm answer then also gives the urgent help for the threat (action_pause_intake);
+  self-harm answer then also gives the urgent help for the threat (action_pause_intake).
+  The other way round, when a threat set a self-harm guess aside
+  (:func:`self_harm_set_aside`), the urgent answer also names 113 (actions/flow.py), so a
+  resident the lexicon did not understand still hears where to turn;
 - a recognised threat (eviction, cut-off, insurance ending) makes the message urgent, unless
   it is about self-harm.
 """
@@ -24,6 +27,7 @@ from typing import Any
 
 SELF_HARM = "self_harm"
 URGENT = "inform_urgent"
+FALLBACK = "nlu_fallback"
 THREAT = "threat"
 SELF_HARM_MIN_CONFIDENCE = 0.2
 SELF_HARM_OVER_THREAT = 0.75
@@ -43,13 +47,31 @@ def safer_intent(
     """
     if self_harm_words:
         return None if intent == SELF_HARM else SELF_HARM
-    top = sorted(ranking, key=lambda item: item.get("confidence") or 0.0, reverse=True)[:TOP]
     threat = any(e.get("entity") == THREAT for e in entities)
     needed = SELF_HARM_OVER_THREAT if threat else SELF_HARM_MIN_CONFIDENCE
-    if any(
-        item.get("name") == SELF_HARM and (item.get("confidence") or 0.0) >= needed for item in top
-    ):
+    if _self_harm_guess(ranking) >= needed:
         return None if intent == SELF_HARM else SELF_HARM
     if intent != URGENT and threat:
         return URGENT
     return None
+
+
+def self_harm_set_aside(intent: str | None, ranking: Sequence[dict[str, Any]]) -> bool:
+    """True when the message is urgent although self_harm was among the classifier's two
+    best guesses with the confidence that alone would have made it self_harm: a recognised
+    threat won (see the module docstring), and the resident should still hear about 113."""
+    return intent == URGENT and _self_harm_guess(ranking) >= SELF_HARM_MIN_CONFIDENCE
+
+
+def _self_harm_guess(ranking: Sequence[dict[str, Any]]) -> float:
+    """The classifier's confidence in self_harm if it is one of its ``TOP`` guesses, else 0.
+
+    nlu_fallback is not a guess: FallbackClassifier puts it first at its threshold, which
+    would push a hesitant second guess ("request_human" 0.24, "self_harm" 0.23) out of the top.
+    """
+    guesses = [item for item in ranking if item.get("name") != FALLBACK]
+    top = sorted(guesses, key=lambda item: item.get("confidence") or 0.0, reverse=True)[:TOP]
+    return max(
+        (item.get("confidence") or 0.0 for item in top if item.get("name") == SELF_HARM),
+        default=0.0,
+    )

@@ -25,7 +25,8 @@ TEXT_LANGUAGE = "text_language"
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class SafetyOverride(GraphComponent):
-    """Last in the pipeline: may turn the predicted intent into self_harm or inform_urgent."""
+    """After the classifier, fallback and place answer: may turn the predicted intent into
+    self_harm or inform_urgent (only the threat type classifier runs later)."""
 
     @classmethod
     def create(
@@ -41,7 +42,9 @@ class SafetyOverride(GraphComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             intent = message.get(INTENT) or {}
-            ranking = message.get(INTENT_RANKING_KEY) or []
+            # A ranking is always there after Rasa's classifiers; without one the intent is the
+            # only guess (so a self_harm intent is not read as "no self-harm guess").
+            ranking = message.get(INTENT_RANKING_KEY) or ([intent] if intent.get("name") else [])
             text = message.get(TEXT)
             language = message.get(TEXT_LANGUAGE)
             entities = message.get(ENTITIES) or []

@@ -16,6 +16,7 @@ from actions.flow import (
     ActionSessionStart,
     ActionStartIntake,
     ActionStopIntake,
+    ActionUrgentDuringIntake,
 )
 from actions.handover import ActionCreateHandover
 from actions.intake_form import ValidateIntakeForm
@@ -40,10 +41,12 @@ def make_tracker(
     language_confidence: float = 0.0,
     sender: str = "conversation-1",
     events: list[dict[str, Any]] | None = None,
+    ranking: list[tuple[str, float]] | None = None,
 ) -> Tracker:
     latest = {
         "text": text,
         "intent": {"name": intent, "confidence": 0.9},
+        "intent_ranking": [{"name": n, "confidence": c} for n, c in ranking or [(intent, 0.9)]],
         "entities": entities or [],
         "language": language,
         "language_confidence": language_confidence,
@@ -347,6 +350,24 @@ async def test_after_safety_the_intake_waits() -> None:
     assert responses(dispatcher) == ["utter_paused"]
     nothing = await ActionPauseIntake().run(CollectingDispatcher(), make_tracker({}), DOMAIN)
     assert nothing == []
+
+
+async def test_an_urgent_message_the_classifier_read_as_self_harm_also_names_113() -> None:
+    """ "ma b9itch m2ammna": the insurance words won over a hesitant self_harm guess, so the
+    urgent start and the urgent answer during the questions both add the 113 check-in."""
+    hesitant = [("self_harm", 0.31), ("ask_help", 0.19)]
+    slots = {"threats": ["insurance_termination"], "worry": "x"}
+    start = CollectingDispatcher()
+    tracker = make_tracker(slots, "ma b9itch m2ammna", "inform_urgent", ranking=hesitant)
+    await ActionStartIntake().run(start, tracker, DOMAIN)
+    assert responses(start)[-1] == "utter_self_harm_check"
+    during = CollectingDispatcher()
+    assert await ActionUrgentDuringIntake().run(during, tracker, DOMAIN) == []
+    assert responses(during) == ["utter_urgent", "utter_self_harm_check"]
+    plain = CollectingDispatcher()
+    urgent = make_tracker(slots, "de huur", "inform_urgent", ranking=[("inform_urgent", 0.8)])
+    await ActionUrgentDuringIntake().run(plain, urgent, DOMAIN)
+    assert responses(plain) == ["utter_urgent"]
 
 
 async def test_after_safety_a_threat_in_the_same_words_still_gets_its_urgent_help() -> None:

@@ -196,9 +196,8 @@ def test_clear_sentences_are_confident(
         ("tskler bedankt", "tr"),
         # "fikra" (a joke) is also Arabic (an idea); "anlat" (tell) is Turkish only.
         ("fikra anlat", "tr"),
-        # Spoken Turkish "he" (yes) and "sa" (selamün aleyküm) alone.
+        # Spoken Turkish "he" (yes) leans Turkish.
         ("he", "tr"),
-        ("sa", "tr"),
         ("Feyenoord maci kacta", "tr"),
         ("Ikamet ettigim yer Arnhem.", "tr"),
         ("dank je wel, lah yjazik bikhir", "ar"),
@@ -217,6 +216,16 @@ def test_mixed_messages_go_to_the_writers_heritage_language(
     identifier: LanguageIdentifier, text: str, expected: str
 ) -> None:
     assert identifier.detect(text).language == expected
+
+
+def test_weak_single_words_do_not_open_a_conversation_in_their_language(
+    identifier: LanguageIdentifier,
+) -> None:
+    """A Dutch "he" (hey) alone, or French "ça va" typed by a Darija writer as "sa va", stays
+    below the sticky opening threshold (0.5): neither starts a Turkish conversation."""
+    assert identifier.detect("he").confidence < 0.5
+    assert identifier.detect("sa va").confidence < 0.5
+    assert identifier.detect("sa va bien merci").confidence < 0.5
 
 
 def test_unknown_town_or_english_is_not_confident(identifier: LanguageIdentifier) -> None:

@@ -5,7 +5,7 @@ from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.safety import safer_intent
+from bot.nlu.safety import safer_intent, self_harm_set_aside
 from bot.nlu.safety_override import SafetyOverride
 
 THREAT = [{"entity": "threat", "value": "eviction", "start": 0, "end": 5}]
@@ -55,6 +55,23 @@ def test_a_hesitant_first_guess_gives_way_to_a_recognised_threat() -> None:
     assert safer_intent("self_harm", hesitant, THREAT) == "inform_urgent"
     assert safer_intent("self_harm", hesitant, []) is None
     assert safer_intent("self_harm", hesitant, THREAT, self_harm_words=True) is None
+
+
+def test_the_fallback_is_not_a_guess_that_pushes_self_harm_out_of_the_top_two() -> None:
+    """FallbackClassifier puts nlu_fallback first at its threshold (0.25)."""
+    with_fallback = ranking(("nlu_fallback", 0.25), ("request_human", 0.24), ("self_harm", 0.23))
+    assert safer_intent("nlu_fallback", with_fallback, []) == "self_harm"
+
+
+def test_an_urgent_message_with_a_self_harm_guess_is_marked_set_aside() -> None:
+    hesitant = ranking(("self_harm", 0.31), ("ask_help", 0.19))
+    assert self_harm_set_aside("inform_urgent", hesitant)
+    runner_up = ranking(("inform_urgent", 0.5), ("self_harm", 0.3))
+    assert self_harm_set_aside("inform_urgent", runner_up)
+    assert not self_harm_set_aside("inform_urgent", ranking(("inform_urgent", 0.9)))
+    assert not self_harm_set_aside("self_harm", hesitant)
+    third = ranking(("inform_urgent", 0.5), ("ask_help", 0.3), ("self_harm", 0.2))
+    assert not self_harm_set_aside("inform_urgent", third)
 
 
 def test_self_harm_words_win_over_any_classifier_answer() -> None:
@@ -128,3 +145,8 @@ def test_the_component_keeps_self_harm_next_to_a_threat(tmp_path) -> None:
               "entities": THREAT}
     )  # fmt: skip
     assert component.process([hesitant])[0].get("intent")["name"] == "inform_urgent"
+    unranked = Message(
+        data={"text": "het huis wordt ontruimd", "text_language": "nl",
+              "intent": {"name": "self_harm", "confidence": 0.9}, "entities": THREAT}
+    )  # fmt: skip
+    assert component.process([unranked])[0].get("intent")["name"] == "self_harm"

@@ -56,7 +56,6 @@ MUST_CATCH = [
     ("ar", "kanjarre7 dra3i mli kantkhle3"),
     ("ar", "كنأؤذي نفسي ملي كنفكر فالديون"),
     ("ar", "bghit n2edi rasi"),
-    ("ar", "kandreb rasi m3a l7it"),
     ("nl", "ik kras in mijn armen als het te veel wordt"),
     ("nl", "soms wil ik gewoon van mezelf af"),
     ("tr", "bileklerimi kestim dun gece"),
@@ -101,6 +100,17 @@ MUST_NOT_CATCH = [
     ("tr", "kolumu kestim mutfakta ekmek keserken"),
     ("nl", "niemand gaat de bus missen"),
     ("ar", "3ala slama l3ayla dyalk"),
+    ("ar", "ما بقيتش مامن فحتى واحد، كلشي ضلام"),
+    ("ar", "هاذي حالي من شهور"),
+    ("ar", "عندي رغبة في حياة كريمة لولادي"),
+    ("nl", "ik heb gespaard voor mijn medicijnen"),
+    ("nl", "ik heb de rekeningen van mijn medicijnen verzameld"),
+    ("nl", "ik ben arm geworden door krassen en gokken"),
+    ("nl", "de kat heeft mijn arm gekrast"),
+    ("nl", "ik kan geen vrij nemen, niemand kan me missen op het werk"),
+    ("tr", "doktor bacağımı kesmek zorunda kalacak, şeker hastasıyım"),
+    ("ar", "بدي اضرب راسي بالحيط من هالضرائب"),
+    ("nl", "ik wil die schuld van mezelf af schuiven"),
 ]
 
 
