@@ -81,6 +81,7 @@ HELD_OUT_SETS = {
     "blind14": "blind14/{code}.yml",
     "blind15": "blind15/{code}.yml",
     "blind16": "blind16/{code}.yml",
+    "blind17": "blind17/{code}.yml",
 }
 """Held-out sets, never in data/nlu (tests/unit/test_nlu_data.py): ``holdout`` was written by
 the developers and used to study errors; ``blind`` and ``blind2`` were written by people who

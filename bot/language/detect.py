@@ -151,6 +151,9 @@ def analyse_token(original: str) -> TokenInfo:
             return TokenInfo(word, NEUTRAL)
         return TokenInfo(word, LATIN, (("suffix", "tr", TURKISH_SUFFIX_EVIDENCE),), 0.6)
 
+    if lexicon.place_with_turkish_ending(word):
+        return TokenInfo(word, LATIN, (("suffix", "tr", TURKISH_SUFFIX_EVIDENCE),), 0.6)
+
     evidence = [("lexicon", lang, amount) for lang, amount in _word_evidence(word).items()]
     shared = len(evidence) > 1
     if any(c in lexicon.TURKISH_LETTERS for c in original):

@@ -146,6 +146,24 @@ def place_words() -> frozenset[str]:
     return frozenset(words)
 
 
+_PLACE_TURKISH_ENDINGS = """
+da de ta te dan den tan ten daki deki taki teki dayim deyim dayım deyım tayim teyim tayım dayiz
+deyiz dayız tayiz teyiz li lı lu lü liyim lıyım luyum lüyüm
+"""
+PLACE_TURKISH_ENDINGS = tuple(sorted(_PLACE_TURKISH_ENDINGS.split(), key=len, reverse=True))
+"""Turkish case and person endings typed straight onto a town name, without the apostrophe:
+"rotterdamda", "schiedamdayim", "den haagda", "utrechtte", "amsterdamli"."""
+
+
+def place_with_turkish_ending(word: str) -> bool:
+    """A municipality word (:func:`place_words`) with a Turkish ending attached. Dutch endings
+    on town names ("rotterdamse", "amsterdammer", "haagse") are not in the list."""
+    for ending in PLACE_TURKISH_ENDINGS:
+        if word.endswith(ending) and word[: -len(ending)] in place_words():
+            return True
+    return False
+
+
 def _words(block: str) -> list[str]:
     return block.split()
 

@@ -48,6 +48,8 @@ BEST, EDE, LEIDEN, DELFT, GOUDA, KAMPEN = (
         ("ik woon in Den Haag", "nl", DEN_HAAG),
         ("I live in The Hague", "nl", DEN_HAAG),
         ("wij wonen in Zaandam", "nl", "GM0479"),
+        ("Ütreht kanaleneiland", "tr", "GM0344"),
+        ("Rdam zuid", "nl", "GM0599"),
         ("woonachtig te UTRECHT", "nl", UTRECHT),
         ("ik woon in Súdwest-Fryslân", "nl", "GM1900"),
         ("ik woon in Bergen op Zoom", "nl", "GM0748"),
@@ -80,6 +82,8 @@ def test_find_municipality(text: str, lang: str | None, code: str) -> None:
     ("text", "lang"),
     [
         ("ik doe mijn best", "nl"),
+        ("robotla degil adamla konusmak istiyorum", "tr"),
+        ("bir adam geldi kapiya", "tr"),
         ("Ik doe mijn best.", "nl"),
         ("Best lastig allemaal", "nl"),
         ("Best!", "nl"),

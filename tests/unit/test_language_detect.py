@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.language import Detection, LanguageIdentifier
+from bot.language import Detection, LanguageIdentifier, lexicon
 from bot.language.detect import NgramModel, analyse_token, ngram_text
 
 REPO = Path(__file__).resolve().parents[2]
@@ -198,6 +198,10 @@ def test_clear_sentences_are_confident(
         ("fikra anlat", "tr"),
         # Spoken Turkish "he" (yes) leans Turkish.
         ("he", "tr"),
+        # A Turkish ending typed straight onto a town name; Dutch endings on a town are Dutch.
+        ("ben Schiedamdayim", "tr"),
+        ("zaandamda oturuyoruz", "tr"),
+        ("ik woon in het rotterdamse zuiden", "nl"),
         ("Feyenoord maci kacta", "tr"),
         ("Ikamet ettigim yer Arnhem.", "tr"),
         ("dank je wel, lah yjazik bikhir", "ar"),
@@ -315,3 +319,20 @@ def test_load_rejects_an_unknown_format(tmp_path: Path) -> None:
 def test_turkish_verb_endings(word: str, turkish: bool) -> None:
     evidence = analyse_token(word).evidence
     assert any(kind == "suffix" and lang == "tr" for kind, lang, _ in evidence) is turkish
+
+
+@pytest.mark.parametrize(
+    ("word", "turkish"),
+    [
+        ("rotterdamda", True),
+        ("haagdayim", True),
+        ("utrechtte", True),
+        ("amsterdamli", True),
+        ("rotterdamse", False),
+        ("amsterdammer", False),
+        ("heerde", False),  # a municipality of its own
+        ("oosten", False),
+    ],
+)
+def test_turkish_endings_on_town_names(word: str, turkish: bool) -> None:
+    assert lexicon.place_with_turkish_ending(word) is turkish
