@@ -14,7 +14,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import latest_text
-from bot.language.sticky import choose_reply_language, requested_language
+from bot.language.sticky import requested_language, settled_language
 from bot.privacy.redact import contains_sensitive_number
 
 
@@ -29,10 +29,12 @@ class ActionReadMessage(Action):
             dispatcher.utter_message(response="utter_sensitive_number")
         message = tracker.latest_message or {}
         current = tracker.get_slot("language")
-        chosen = choose_reply_language(
+        chosen = settled_language(
             current,
             message.get("language"),
             float(message.get("language_confidence") or 0.0),
             explicit_choice=requested_language(message),
         )
-        return [] if chosen == current else [SlotSet("language", chosen)]
+        # None: nothing showed the resident's language yet ("slm", a postcode); the replies
+        # stay Dutch and the next message may still open the conversation in its language.
+        return [] if chosen is None or chosen == current else [SlotSet("language", chosen)]

@@ -489,7 +489,7 @@ async def parse_conversation(agent: Any, texts: Sequence[str]) -> list[Conversed
     from rasa.shared.core.slots import TextSlot
     from rasa.shared.core.trackers import DialogueStateTracker
 
-    from bot.language.sticky import choose_reply_language, requested_language
+    from bot.language.sticky import DEFAULT_LANGUAGE, requested_language, settled_language
     from bot.nlu.language_detector import LanguageDetector
 
     slot = LanguageDetector.get_default_config()["conversation_slot"]
@@ -500,14 +500,15 @@ async def parse_conversation(agent: Any, texts: Sequence[str]) -> list[Conversed
         tracker.slots[slot].value = current
         result = await agent.processor.parse_message(UserMessage(text), tracker)
         confidence = float(result.get("language_confidence") or 0.0)
-        current = choose_reply_language(
+        current = settled_language(
             current,
             result.get("language"),
             confidence,
             explicit_choice=requested_language(result),
         )
+        reply = current or DEFAULT_LANGUAGE
         results.append(
-            Conversed(result.get("text_language"), result.get("language"), confidence, current)
+            Conversed(result.get("text_language"), result.get("language"), confidence, reply)
         )
     return results
 

@@ -13,6 +13,8 @@ from typing import Any
 
 SUPPORTED = ("nl", "tr", "ar")
 DEFAULT_LANGUAGE = "nl"
+SWITCH_THRESHOLD = 0.8
+OPENING_THRESHOLD = 0.5
 
 _ALIASES = {
     "dutch": "nl",
@@ -60,8 +62,8 @@ def choose_reply_language(
     detected: str | None,
     confidence: float,
     explicit_choice: str | None = None,
-    threshold: float = 0.8,
-    initial_threshold: float = 0.5,
+    threshold: float = SWITCH_THRESHOLD,
+    initial_threshold: float = OPENING_THRESHOLD,
 ) -> str:
     """The language to reply in after this message.
 
@@ -84,3 +86,24 @@ def choose_reply_language(
     if current is None:
         return detected if confidence >= initial_threshold else DEFAULT_LANGUAGE
     return detected if confidence >= threshold else current
+
+
+def settled_language(
+    current: str | None,
+    detected: str | None,
+    confidence: float,
+    explicit_choice: str | None = None,
+) -> str | None:
+    """The conversation's language to keep after this message, or None while no message has
+    shown it yet.
+
+    Why not Dutch at once: a Turkish resident who opens with "slm" or a postcode and then
+    writes "merhaba" should get Turkish. If "slm" fixed the conversation to Dutch, "merhaba"
+    would need the switching confidence that one word never reaches. Until then the replies
+    are Dutch anyway (the responses' default), and the next message is judged as a first one.
+    """
+    nothing_known = normalise_language(current) is None and not normalise_language(explicit_choice)
+    unclear = normalise_language(detected) is None or confidence < OPENING_THRESHOLD
+    if nothing_known and unclear:
+        return None
+    return choose_reply_language(current, detected, confidence, explicit_choice)

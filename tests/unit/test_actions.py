@@ -419,6 +419,16 @@ async def test_reply_language_follows_a_clear_message_and_ignores_ok() -> None:
     assert await action.run(CollectingDispatcher(), vague, DOMAIN) == []
 
 
+async def test_a_first_message_without_language_does_not_fix_the_reply_language() -> None:
+    action = ActionReadMessage()
+    postcode = make_tracker(text="3032 KL", language="nl", language_confidence=0.0)
+    assert await action.run(CollectingDispatcher(), postcode, DOMAIN) == []
+    merhaba = make_tracker(text="merhaba", language="tr", language_confidence=0.7)
+    assert set_slots(await action.run(CollectingDispatcher(), merhaba, DOMAIN)) == {
+        "language": "tr"
+    }
+
+
 async def test_an_explicit_language_choice_wins() -> None:
     tracker = make_tracker(
         {"language": "nl"},

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.language import LanguageIdentifier, choose_reply_language
-from bot.language.sticky import normalise_language, requested_language
+from bot.language.sticky import normalise_language, requested_language, settled_language
 
 
 def test_one_word_ok_keeps_turkish() -> None:
@@ -87,3 +87,16 @@ def test_requested_language_only_from_a_change_language_message() -> None:
     unsupported = {"intent": {"name": "change_language"}, "entities": []}  # "in het Frans"
     assert requested_language(unsupported) is None
     assert requested_language({}) is None
+
+
+def test_a_first_message_without_language_leaves_the_conversation_open() -> None:
+    """ "slm" or a postcode first, then "merhaba": the second message opens Turkish."""
+    assert settled_language(None, "nl", 0.0) is None
+    assert settled_language(None, None, 0.0) is None
+    assert settled_language(None, "tr", 0.3) is None
+    assert settled_language(None, "tr", 0.7) == "tr"
+    assert settled_language(None, "nl", 0.6) == "nl"
+    assert settled_language(None, "nl", 0.0, explicit_choice="ar") == "ar"
+    # Once open, it is as sticky as before.
+    assert settled_language("nl", "tr", 0.7) == "nl"
+    assert settled_language("tr", "nl", 0.0) == "tr"
