@@ -9,7 +9,6 @@ from actions.flow import (
     ActionStartIntake,
     ActionStartOver,
     ActionStopIntake,
-    ActionUrgentDuringIntake,
 )
 from actions.handover import ActionCreateHandover
 from actions.intake_form import ValidateIntakeForm
@@ -34,6 +33,5 @@ __all__ = [
     "ActionStartIntake",
     "ActionStartOver",
     "ActionStopIntake",
-    "ActionUrgentDuringIntake",
     "ValidateIntakeForm",
 ]

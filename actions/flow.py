@@ -11,16 +11,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.conversation import (
-    language_of,
     latest_intent,
     progress_events,
     reset_intake,
     slots_with,
     typed_answer,
 )
-from actions.intake_form import acknowledge_urgency_once
+from actions.intake_form import acknowledge_urgency_once, check_in_on_self_harm
 from bot.intake import questions
-from bot.nlu.safety import self_harm_set_aside
 
 OPENING_INTENTS = frozenset({"ask_help", "inform_urgent"})
 
@@ -43,8 +41,9 @@ class ActionStartIntake(Action):
             # Someone who starts with their worry still hears who they are talking to.
             dispatcher.utter_message(response="utter_greet")
             dispatcher.utter_message(response="utter_greet_privacy")
+        # Not the language slot: while no message has shown the resident's language it stays
+        # open (bot/language/sticky.py: settled_language); the replies are Dutch until then.
         events = [
-            SlotSet("language", language_of(tracker)),
             SlotSet("intake_paused", False),
             SlotSet("failed_answers", 0),
         ]
@@ -57,31 +56,6 @@ class ActionStartIntake(Action):
             events.append(SlotSet("urgent_acknowledged", True))
         check_in_on_self_harm(dispatcher, tracker)
         return events + progress_events(slots_with(tracker, events))
-
-
-def check_in_on_self_harm(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-    """Name 113 when a threat made the message urgent but the classifier also thought of
-    self-harm ("ma b9itch m2ammna" or "ik word eruit gezet en ik zie het niet meer"): the
-    lexicon may just not know the resident's words for it."""
-    message = tracker.latest_message or {}
-    intent = (message.get("intent") or {}).get("name")
-    if self_harm_set_aside(intent, message.get("intent_ranking") or []):
-        dispatcher.utter_message(response="utter_self_harm_check")
-
-
-class ActionUrgentDuringIntake(Action):
-    """An urgent message while the questions run: say it is urgent, and check in on
-    self-harm the same way as at the start (``check_in_on_self_harm``)."""
-
-    def name(self) -> str:
-        return "action_urgent_during_intake"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[dict[str, Any]]:
-        dispatcher.utter_message(response="utter_urgent")
-        check_in_on_self_harm(dispatcher, tracker)
-        return []
 
 
 def _introduced(tracker: Tracker) -> bool:

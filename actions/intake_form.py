@@ -28,6 +28,7 @@ from bot.geo import default_registry
 from bot.handover.service import normalise_phone
 from bot.intake import answers, questions
 from bot.nlu.matching import find_municipality, find_threats
+from bot.nlu.safety import self_harm_set_aside
 
 SUGGESTIONS = 3
 OFFER_HUMAN_AFTER = 2  # misunderstood answers in a row before we offer a person
@@ -253,6 +254,9 @@ class ValidateIntakeForm(FormValidationAction):
         result: dict[str, Any] = {"threats": threats, "failed_answers": 0}
         if acknowledge_urgency_once(dispatcher, tracker, threats):
             result["urgent_acknowledged"] = True
+        # An urgent message during the questions fills this slot from its threat entity, so
+        # the form takes it here (not the "inform_urgent during the intake" rule).
+        check_in_on_self_harm(dispatcher, tracker)
         return result
 
     def validate_municipality(
@@ -357,3 +361,13 @@ def acknowledge_urgency_once(
     if phone:
         dispatcher.utter_message(response="utter_urgent_number", urgent_phone=phone)
     return True
+
+
+def check_in_on_self_harm(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """Name 113 when a threat made the message urgent but the classifier also thought of
+    self-harm ("ma b9itch m2ammna" or "ik word eruit gezet en ik zie het niet meer"): the
+    lexicon may just not know the resident's words for it (bot/nlu/safety.py)."""
+    message = tracker.latest_message or {}
+    intent = (message.get("intent") or {}).get("name")
+    if self_harm_set_aside(intent, message.get("intent_ranking") or []):
+        dispatcher.utter_message(response="utter_self_harm_check")

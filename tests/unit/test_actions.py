@@ -16,7 +16,6 @@ from actions.flow import (
     ActionSessionStart,
     ActionStartIntake,
     ActionStopIntake,
-    ActionUrgentDuringIntake,
 )
 from actions.handover import ActionCreateHandover
 from actions.intake_form import ValidateIntakeForm
@@ -354,20 +353,30 @@ async def test_after_safety_the_intake_waits() -> None:
 
 async def test_an_urgent_message_the_classifier_read_as_self_harm_also_names_113() -> None:
     """ "ma b9itch m2ammna": the insurance words won over a hesitant self_harm guess, so the
-    urgent start and the urgent answer during the questions both add the 113 check-in."""
+    urgent start and the form's threat answer (where an urgent message during the questions
+    lands) both add the 113 check-in."""
     hesitant = [("self_harm", 0.31), ("ask_help", 0.19)]
-    slots = {"threats": ["insurance_termination"], "worry": "x"}
+    slots = {"threats": ["insurance_termination"], "urgent_acknowledged": True}
     start = CollectingDispatcher()
     tracker = make_tracker(slots, "ma b9itch m2ammna", "inform_urgent", ranking=hesitant)
     await ActionStartIntake().run(start, tracker, DOMAIN)
     assert responses(start)[-1] == "utter_self_harm_check"
     during = CollectingDispatcher()
-    assert await ActionUrgentDuringIntake().run(during, tracker, DOMAIN) == []
-    assert responses(during) == ["utter_urgent", "utter_self_harm_check"]
+    form = ValidateIntakeForm()
+    answer = form.validate_threats(["insurance_termination"], during, tracker, DOMAIN)
+    assert answer["threats"] == ["insurance_termination"]
+    assert responses(during) == ["utter_self_harm_check"]
     plain = CollectingDispatcher()
     urgent = make_tracker(slots, "de huur", "inform_urgent", ranking=[("inform_urgent", 0.8)])
-    await ActionUrgentDuringIntake().run(plain, urgent, DOMAIN)
-    assert responses(plain) == ["utter_urgent"]
+    form.validate_threats(["eviction"], plain, urgent, DOMAIN)
+    assert responses(plain) == []
+
+
+async def test_the_intake_start_leaves_an_open_reply_language_open() -> None:
+    """A first "3032 KL" starts the intake; the next "merhaba" may still open Turkish."""
+    tracker = make_tracker(text="3032 KL", intent="inform_location")
+    events = await ActionStartIntake().run(CollectingDispatcher(), tracker, DOMAIN)
+    assert "language" not in set_slots(events)
 
 
 async def test_after_safety_a_threat_in_the_same_words_still_gets_its_urgent_help() -> None:
