@@ -438,6 +438,25 @@ async def test_a_first_message_without_language_does_not_fix_the_reply_language(
     }
 
 
+async def test_threats_named_later_are_added_to_the_earlier_ones() -> None:
+    """An eviction named at the start must reach the handover even when an energy cut-off is
+    named during the questions."""
+    action = ActionReadMessage()
+    energy = [{"entity": "threat", "value": "energy_cutoff"}]
+    later = make_tracker({"language": "nl", "threats": ["eviction"]}, "en het gas", entities=energy)
+    events = await action.run(CollectingDispatcher(), later, DOMAIN)
+    assert set_slots(events) == {"threats": ["energy_cutoff", "eviction"]}
+    first = make_tracker({"language": "nl"}, "gas dicht", entities=energy)
+    assert set_slots(await action.run(CollectingDispatcher(), first, DOMAIN)) == {
+        "threats": ["energy_cutoff"]
+    }
+    again = make_tracker({"language": "nl", "threats": ["energy_cutoff"]}, "gas", entities=energy)
+    assert await action.run(CollectingDispatcher(), again, DOMAIN) == []
+    unknown = [{"entity": "threat", "value": "bailiff"}]
+    odd = make_tracker({"language": "nl"}, "x", entities=unknown)
+    assert await action.run(CollectingDispatcher(), odd, DOMAIN) == []
+
+
 async def test_an_explicit_language_choice_wins() -> None:
     tracker = make_tracker(
         {"language": "nl"},
