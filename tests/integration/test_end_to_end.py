@@ -205,6 +205,19 @@ def test_rasa_http_api_needs_the_token(stack: Stack) -> None:
         assert reply.status == 200
 
 
+def test_a_threat_named_later_is_added_to_the_earlier_one(stack: Stack) -> None:
+    """The threats slot is filled by action_read_message on every message (domain.yml): an
+    eviction named first stays when a gas cut-off is named during the questions."""
+    sender = f"e2e-{uuid.uuid4().hex}"
+    say(stack, sender, "hallo")
+    assert "dringend" in say(stack, sender, "we worden volgende week uit huis gezet")
+    say(stack, sender, "huur, en volgende week sluiten ze ook het gas af")
+    url = f"{stack.rasa_url}/conversations/{sender}/tracker?token={rasa_auth_token()}"
+    with urllib.request.urlopen(url, timeout=30) as reply:
+        slots = json.loads(reply.read())["slots"]
+    assert slots["threats"] == ["energy_cutoff", "eviction"]
+
+
 def test_parse_output_has_a_top_level_language(stack: Stack) -> None:
     parsed = post(
         f"{stack.rasa_url}/model/parse?token={rasa_auth_token()}", {"text": "borçlarım var"}
