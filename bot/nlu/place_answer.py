@@ -23,12 +23,14 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.nlu.ranking import classifier_guesses, ranked_confidence
+from bot.nlu.safety import SELF_HARM, URGENT
+
 INFORM_LOCATION = "inform_location"
-KEPT = frozenset({INFORM_LOCATION, "inform_urgent", "self_harm"})
+KEPT = frozenset({INFORM_LOCATION, URGENT, SELF_HARM})
 PLACE_ENTITIES = frozenset({"municipality", "postcode"})
 UNSURE_BELOW = 0.7
 MAX_WORDS = 6
-FALLBACK = "nlu_fallback"
 
 
 def place_answer_intent(
@@ -43,8 +45,8 @@ def place_answer_intent(
         return None
     if not any(e.get("entity") in PLACE_ENTITIES for e in entities):
         return None
-    guesses = [item for item in ranking if item.get("name") != FALLBACK]
-    best = max(guesses, key=lambda item: item.get("confidence") or 0.0, default={})
+    guesses = classifier_guesses(ranking)
+    best = guesses[0] if guesses else {}
     if best.get("name") in KEPT:
         return None
     return INFORM_LOCATION if (best.get("confidence") or 0.0) < UNSURE_BELOW else None
@@ -79,10 +81,7 @@ class PlaceAnswerOverride(GraphComponent):
                 continue
             # The classifier's own figure for inform_location if it ranked it, else as sure as
             # it was of the answer it hesitated on.
-            confidence = next(
-                (item.get("confidence") for item in ranking if item.get("name") == better),
-                intent.get("confidence"),
-            )
+            confidence = ranked_confidence(ranking, better, intent.get("confidence"))
             message.set(
                 INTENT, {"name": better, "confidence": confidence or 0.0}, add_to_output=True
             )

@@ -14,8 +14,9 @@ than a false alarm, so after it has spoken:
   next to a threat ("ze zetten me op straat, dan ga ik wel voor de trein") still win, and the
   self-harm answer then also gives the urgent help for the threat (action_pause_intake).
   The other way round, when a threat set a self-harm guess aside
-  (:func:`self_harm_set_aside`), the urgent answer also names 113 (actions/flow.py), so a
-  resident the lexicon did not understand still hears where to turn;
+  (:func:`self_harm_set_aside`), the urgent answer also names 113 (check_in_on_self_harm in
+  actions/intake_form.py), so a resident the lexicon did not understand still hears where to
+  turn;
 - a recognised threat (eviction, cut-off, insurance ending) makes the message urgent, unless
   it is about self-harm.
 """
@@ -25,9 +26,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from bot.nlu.ranking import classifier_guesses
+
 SELF_HARM = "self_harm"
 URGENT = "inform_urgent"
-FALLBACK = "nlu_fallback"
 THREAT = "threat"
 SELF_HARM_MIN_CONFIDENCE = 0.2
 SELF_HARM_OVER_THREAT = 0.75
@@ -47,7 +49,7 @@ def safer_intent(
     """
     if self_harm_words:
         return None if intent == SELF_HARM else SELF_HARM
-    threat = any(e.get("entity") == THREAT for e in entities)
+    threat = names_threat(entities)
     needed = SELF_HARM_OVER_THREAT if threat else SELF_HARM_MIN_CONFIDENCE
     if _self_harm_guess(ranking) >= needed:
         return None if intent == SELF_HARM else SELF_HARM
@@ -63,15 +65,19 @@ def self_harm_set_aside(intent: str | None, ranking: Sequence[dict[str, Any]]) -
     return intent == URGENT and _self_harm_guess(ranking) >= SELF_HARM_MIN_CONFIDENCE
 
 
-def _self_harm_guess(ranking: Sequence[dict[str, Any]]) -> float:
-    """The classifier's confidence in self_harm if it is one of its ``TOP`` guesses, else 0.
+def names_threat(entities: Sequence[dict[str, Any]]) -> bool:
+    """A rule or the threat classifier recognised an eviction, cut-off or insurance ending."""
+    return any(e.get("entity") == THREAT for e in entities)
 
-    nlu_fallback is not a guess: FallbackClassifier puts it first at its threshold, which
-    would push a hesitant second guess ("request_human" 0.24, "self_harm" 0.23) out of the top.
-    """
-    guesses = [item for item in ranking if item.get("name") != FALLBACK]
-    top = sorted(guesses, key=lambda item: item.get("confidence") or 0.0, reverse=True)[:TOP]
+
+def _self_harm_guess(ranking: Sequence[dict[str, Any]]) -> float:
+    """The classifier's confidence in self_harm if it is one of its ``TOP`` guesses (not
+    counting nlu_fallback), else 0."""
     return max(
-        (item.get("confidence") or 0.0 for item in top if item.get("name") == SELF_HARM),
+        (
+            item.get("confidence") or 0.0
+            for item in classifier_guesses(ranking)[:TOP]
+            if item.get("name") == SELF_HARM
+        ),
         default=0.0,
     )

@@ -17,7 +17,8 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu import matching
-from bot.nlu.safety import SELF_HARM, THREAT, safer_intent
+from bot.nlu.ranking import ranked_confidence
+from bot.nlu.safety import SELF_HARM, names_threat, safer_intent
 
 TEXT_LANGUAGE = "text_language"
 """Set by LanguageDetector: the text's own language picks the tokeniser."""
@@ -50,7 +51,7 @@ class SafetyOverride(GraphComponent):
             entities = message.get(ENTITIES) or []
             # Already self_harm and no threat to weigh it against: nothing can change, so the
             # text is not analysed a second time.
-            threat = any(e.get("entity") == THREAT for e in entities)
+            threat = names_threat(entities)
             words = (
                 (intent.get("name") != SELF_HARM or threat)
                 and isinstance(text, str)
@@ -61,13 +62,7 @@ class SafetyOverride(GraphComponent):
             better = safer_intent(intent.get("name"), ranking, entities, self_harm_words=words)
             if better is None:
                 continue
-            confidence = (
-                1.0
-                if words
-                else next(
-                    (item.get("confidence") for item in ranking if item.get("name") == better), None
-                )
-            )
+            confidence = 1.0 if words else ranked_confidence(ranking, better)
             message.set(
                 INTENT, {"name": better, "confidence": confidence or 1.0}, add_to_output=True
             )
