@@ -98,7 +98,9 @@ extra urgent and self-harm messages (blind7 longer WhatsApp messages, blind8 rep
 middle of an intake, urgent ones often by their consequence, blind9 threats inside longer
 stories and indirect self-harm, blind10 messages typed for someone else or by voice, blind11
 and blind12 no special brief; blind13 is Arabic only, the weakest language, plain brief), each
-measured once before its errors were read."""
+measured once before its errors were read. blind14 to blind17 (blind15 Turkish and Arabic only,
+with more very short and very long messages; blind16 and blind17 written as eight imagined
+residents per writer) came later in the same way."""
 CONVERSATION_FILE = "conversations_{code}.yml"
 
 
