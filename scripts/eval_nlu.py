@@ -82,6 +82,8 @@ HELD_OUT_SETS = {
     "blind15": "blind15/{code}.yml",
     "blind16": "blind16/{code}.yml",
     "blind17": "blind17/{code}.yml",
+    "blind18": "blind18/{code}.yml",
+    "blind19": "blind19/{code}.yml",
 }
 """Held-out sets, never in data/nlu (tests/unit/test_nlu_data.py): ``holdout`` was written by
 the developers and used to study errors; ``blind`` and ``blind2`` were written by people who
@@ -100,7 +102,8 @@ stories and indirect self-harm, blind10 messages typed for someone else or by vo
 and blind12 no special brief; blind13 is Arabic only, the weakest language, plain brief), each
 measured once before its errors were read. blind14 to blind17 (blind15 Turkish and Arabic only,
 with more very short and very long messages; blind16 and blind17 written as eight imagined
-residents per writer) came later in the same way."""
+residents per writer) came later in the same way; so did blind18 and blind19 (blind19 Turkish
+and Arabic only, from first-generation and Mashriqi writers)."""
 CONVERSATION_FILE = "conversations_{code}.yml"
 
 

@@ -59,12 +59,13 @@ tskler tşkler tşkr tskr tesekurler teşekkürlerr sağolasın sagolasin
 kira kiram kirayı kirayi kiramı kirami borcu borçlar borclar borçları borclari borcumuz
 yüzünden yuzunden mektup mektubu mektupta gönderdi gonderdi gönderdiler gonderdiler diye
 ödeyemiyorum odeyemiyorum ödeyemedim odeyemedim geri anlat anlatır anlatir anlatsana
-kib ikamet ettigim ettiğim maçı maci kaçta kacta
+kib ikamet ettigim ettiğim maçı maci kaçta kacta tarafı tarafi tarafında tarafinda
 """
 _TR_MEDIUM = "da ki ben en o cik çık"
-_TR_WEAK = "hadi roterdam hollandaca türkçe turkce arapça arapca felemenkçe he"
+_TR_WEAK = "hadi roterdam hollandaca türkçe turkce arapça arapca felemenkçe he pk"
 """Spoken Turkish "he" (yes) is weak: a Dutch "he" (hey) alone must not open a Turkish
-conversation. Not "sa" (selamün aleyküm): Darija writers type French "ça va" as "sa va"."""
+conversation. "pk" is posta kodu ("pk 2525 dx"), weak as it is also a Dutch abbreviation.
+Not "sa" (selamün aleyküm): Darija writers type French "ça va" as "sa va"."""
 
 # --- Arabic in Latin letters: Moroccan Darija "Arabizi" and a little transliterated MSA ------
 _AR_STRONG = """
@@ -84,7 +85,8 @@ nbda nbdaw yjazik ijazik bikhir bikhire
 _AR_MEDIUM = "chi la lala lah fin aleikum alaikum alaykum kol hiya"
 _AR_WEAK = "w f wallah wollah yallah inshallah ya cv ach bcp beaucoup recommencer postal svp stp"
 """Also the French that Moroccan writers mix in ("merci bcp", "code postal"); nl and tr
-writers here hardly ever do."""
+writers here hardly ever do. Not "ah" (Darija yes): with the n-grams it would open an Arabic
+conversation for a Dutch "ah" (oh)."""
 
 # Turkish and Arabic words that Dutch speakers use in Dutch messages too ("salam allemaal",
 # "mag het in het darija"): alone they do not show the writer's own language.

@@ -198,6 +198,9 @@ def test_clear_sentences_are_confident(
         ("fikra anlat", "tr"),
         # Spoken Turkish "he" (yes) leans Turkish.
         ("he", "tr"),
+        # "tarafı" (side) and "pk" (posta kodu) are Turkish.
+        ("Arnhem presikhaaf tarafi", "tr"),
+        ("pk 5041 AB", "tr"),
         # A Turkish ending typed straight onto a town name; Dutch endings on a town are Dutch.
         ("ben Schiedamdayim", "tr"),
         ("zaandamda oturuyoruz", "tr"),
@@ -228,6 +231,7 @@ def test_weak_single_words_do_not_open_a_conversation_in_their_language(
     """A Dutch "he" (hey) alone, or French "ça va" typed by a Darija writer as "sa va", stays
     below the sticky opening threshold (0.5): neither starts a Turkish conversation."""
     assert identifier.detect("he").confidence < 0.5
+    assert identifier.detect("pk").confidence < 0.5
     assert identifier.detect("sa va").confidence < 0.5
     assert identifier.detect("sa va bien merci").confidence < 0.5
 
