@@ -358,6 +358,15 @@ def test_postcode_resolves_municipality_only_when_none_is_named() -> None:
         ("ma b9a 3ndi assurance", ["insurance_termination"]),
         ("sa7eb el bet taradna", ["eviction"]),
         ("mn lkhmis ma ghadi yb9a 3ndna la dow la chauffage", ["energy_cutoff"]),
+        ("vattenfall adam gönderip meteri sökecekmiş", ["energy_cutoff"]),
+        ("el ta2min tabe3i ntaha", ["insurance_termination"]),
+        ("جا واحد من vattenfall و حيد لينا الكونتور ديال الضو", ["energy_cutoff"]),
+        ("ghda ghadi y7aydouna mn ddar", ["eviction"]),
+        ("zorgpolis dyali ntahat", ["insurance_termination"]),
+        ("gasmeteri sokmeye geliyorlar", ["energy_cutoff"]),
+        ("over twee weken staat ze met haar drie kinderen op straat", ["eviction"]),
+        ("Stedin'den randevu mektubu geldi sayaci sokmeye geliyorlar", ["energy_cutoff"]),
+        ("jaw lyoum 7ydo lmeter dyal gaz ana bla skhana daba", ["energy_cutoff"]),
     ],
 )
 def test_find_threats(text: str, threats: list[str]) -> None:
@@ -476,6 +485,16 @@ def test_find_threats(text: str, threats: list[str]) -> None:
         "el wlad tal3ouna mn el bet 3al ba7r",
         "khassni nkhwi lbet mn l7wayj l9dam 9bel l3id",
         "ma ghadi yb9a 3ndi flous l dow had chhar",
+        # Found by a second review: "حيد" is also "take it off the stove", "khelset" is "I
+        # paid", an insurance that ends every year, an old people's home, a meter reading.
+        "حيد الطاجين من فوق الغاز",
+        "حيد الما من فوق النار راه غلا",
+        "khelset lassurance dyal had chhar",
+        "el ta2meen taba3i byentehi akher el sene, bade ghayyer la cz",
+        "7aydouni mn dar l3ajaza w daba ma 3ndi ma nkhalles",
+        "eneco meterin standini alacak yarin",
+        "eski meteri alacaklar yenisini takacaklar",
+        "7ydo lmeter l9dim w 7atto wa7ed jdid",
     ],
 )
 def test_no_threat(text: str) -> None:

@@ -26,6 +26,10 @@ def asked_for(text: str, lang: str) -> list[str]:
         ("ar", "bghit b darija", "ar"),
         ("ar", "3tini b lholandia", "nl"),
         ("ar", "t9der thder b turkia?", "tr"),
+        ("ar", "wach kayn b torki", "tr"),
+        ("ar", "bghit b lholandiya 3afak", "nl"),
+        ("ar", "fina nkammel bil turke?", "tr"),
+        ("ar", "bade e7ke bil 3arabi", "ar"),
     ],
 )
 def test_the_language_named_is_found(lang: str, text: str, wanted: str) -> None:
