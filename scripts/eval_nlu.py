@@ -86,6 +86,7 @@ HELD_OUT_SETS = {
     "blind19": "blind19/{code}.yml",
     "blind20": "blind20/{code}.yml",
     "blind21": "blind21/{code}.yml",
+    "blind22": "blind22/{code}.yml",
 }
 """Held-out sets, never in data/nlu (tests/unit/test_nlu_data.py): ``holdout`` was written by
 the developers and used to study errors; ``blind`` and ``blind2`` were written by people who
@@ -106,7 +107,8 @@ measured once before its errors were read. blind14 to blind17 (blind15 Turkish a
 with more very short and very long messages; blind16 and blind17 written as eight imagined
 residents per writer) came later in the same way; so did blind18 and blind19 (blind19 Turkish
 and Arabic only, from first-generation and Mashriqi writers), blind20 (twelve imagined residents
-per writer) and blind21 (Moroccan Darija only, two thirds in Latin letters)."""
+per writer), blind21 (Moroccan Darija only, two thirds in Latin letters) and blind22 (mostly
+indirect self-harm, threats named in everyday words)."""
 CONVERSATION_FILE = "conversations_{code}.yml"
 
 
