@@ -377,6 +377,10 @@ def test_postcode_resolves_municipality_only_when_none_is_named() -> None:
         ("ma b9itch m2amna f cz", ["insurance_termination"]),
         ("ma b9inach m2amnin", ["insurance_termination"]),
         ("ben odeyemedim diye eneco elektrigi kapatti", ["energy_cutoff"]),
+        ("vestiadan mektup geldi evi 2 hafta içinde boşaltmamız gerekiyormuş", ["eviction"]),
+        ("borç yüzünden cerayanı kesicekler dediler", ["energy_cutoff"]),
+        ("شطبوني من زيلفرن كرويس وانا مريض سكر", ["insurance_termination"]),
+        ("الديرفاردر جا وقال غادي يجي يخرجنا مع البوليس", ["eviction"]),
         ("Stedin'den randevu mektubu geldi sayaci sokmeye geliyorlar", ["energy_cutoff"]),
         ("jaw lyoum 7ydo lmeter dyal gaz ana bla skhana daba", ["energy_cutoff"]),
     ],
@@ -528,6 +532,9 @@ def test_find_threats(text: str, threats: list[str]) -> None:
         "بدي قطعه جديده للحنفيه",
         "حتى نقطه ما فهمتها من الرساله ديال البلديه",
         "ma b9itch m2amin f lbank, dima kaykdbo 3lia",
+        "taşınacağız, evi 2 hafta içinde boşaltmamız lazım",
+        "زيلفر كروس بعتولي رسالة فيها الفاتورة",
+        "بغيت شي واحد يخرجنا من هاد المشكل ديال الديرفاردر",
     ],
 )
 def test_no_threat(text: str) -> None:
