@@ -88,6 +88,7 @@ HELD_OUT_SETS = {
     "blind21": "blind21/{code}.yml",
     "blind22": "blind22/{code}.yml",
     "blind23": "blind23/{code}.yml",
+    "blind24": "blind24/{code}.yml",
 }
 """Held-out sets, never in data/nlu (tests/unit/test_nlu_data.py): ``holdout`` was written by
 the developers and used to study errors; ``blind`` and ``blind2`` were written by people who
@@ -110,7 +111,9 @@ residents per writer) came later in the same way; so did blind18 and blind19 (bl
 and Arabic only, from first-generation and Mashriqi writers), blind20 (twelve imagined residents
 per writer), blind21 (Moroccan Darija only, two thirds in Latin letters) and blind22 (mostly
 indirect self-harm, threats named in everyday words); blind23 (no special brief) was measured on
-the final model of its session; only its four threat misses were fixed after that."""
+the final model of its session; only its four threat misses were fixed after that. blind24
+(residents met at a community evening or alone late at night) was measured on the model after
+those fixes; its threat and self-harm misses were fixed after that."""
 CONVERSATION_FILE = "conversations_{code}.yml"
 
 

@@ -381,6 +381,12 @@ def test_postcode_resolves_municipality_only_when_none_is_named() -> None:
         ("borç yüzünden cerayanı kesicekler dediler", ["energy_cutoff"]),
         ("شطبوني من زيلفرن كرويس وانا مريض سكر", ["insurance_termination"]),
         ("الديرفاردر جا وقال غادي يجي يخرجنا مع البوليس", ["eviction"]),
+        ("de verhuurder wilt mich oet mien hoes zette", ["eviction"]),
+        ("de wml geit 't water aafsloete", ["water_cutoff"]),
+        ("brief van rechtbank, zitting voor uitzetting volgende week", ["eviction"]),
+        ("انلغى الزورخ فيرزيكيرينغ مالتي", ["insurance_termination"]),
+        ("Ik ben net terug uit Turkije en de rechtbank heeft een zitting gepland over uitzetting uit mijn woning", ["eviction"]),
+        ("زورخفيرزيكير ديالي لغاوها حيت ماخلصتش", ["insurance_termination"]),
         ("Stedin'den randevu mektubu geldi sayaci sokmeye geliyorlar", ["energy_cutoff"]),
         ("jaw lyoum 7ydo lmeter dyal gaz ana bla skhana daba", ["energy_cutoff"]),
     ],
@@ -535,6 +541,14 @@ def test_find_threats(text: str, threats: list[str]) -> None:
         "taşınacağız, evi 2 hafta içinde boşaltmamız lazım",
         "زيلفر كروس بعتولي رسالة فيها الفاتورة",
         "بغيت شي واحد يخرجنا من هاد المشكل ديال الديرفاردر",
+        "de IND wil mijn uitzetting naar Marokko, de rechter beslist volgende week",
+        "de lening is aafgesloote",
+        # Found by a fourth review
+        "Mag ik tijdens de zitting bij de rechtbank mijn telefoon uitzetten?",
+        "Ich bin oet t hoes, goeie daag",
+        "الزورختوسلاخ تقطع عليا هاد الشهر",
+        "Het water is afgesloten voor onderhoud",
+        "Ik heb het gas zelf afgesloten want ik ben verhuisd",
     ],
 )
 def test_no_threat(text: str) -> None:

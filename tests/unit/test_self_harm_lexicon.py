@@ -102,6 +102,8 @@ MUST_CATCH = [
     ("tr", "ben olunce borclarim da benle gomulsun"),
     ("ar", "بدي اخد كل الاقراص اللي عندي دفعة وحدة"),
     ("ar", "اليوم غادي نمشي، هادي اخر رساله، ادعولي"),
+    ("nl", "vaarwel allemaal, het is mooi geweest"),
+    ("ar", "ila ma tla9itoch jawab ghedda rah ana mchit, sm7o lia kamlin"),
 ]
 
 MUST_NOT_CATCH = [
@@ -156,6 +158,11 @@ MUST_NOT_CATCH = [
     ("ar", "لازم اخد الدوا مره وحده باليوم الصبح"),
     ("ar", "اخذت الحبوب كلها من الصيدليه والتامين ما دفعش"),
     ("ar", "هادي اخر رساله من البنك، ادعولي يقبلو الطلب"),
+    ("nl", "het is mooi geweest voor vandaag, doei"),
+    ("ar", "sm7o lia kamlin 3la ta2khir"),
+    ("nl", "Vaarwel collega's, het is mooi geweest bij de thuiszorg"),
+    ("ar", "sm7o lia kamlin, 3andi sou2al 3la lfactura"),
+    ("ar", "sm7o lia ana mchit l gemeente lbare7"),
     ("tr", "su isi bitirsem rahatlarim"),
     ("nl", "hij wil zich aanmelden bij de schuldhulp"),
     ("ar", "ma 3ndi 7ta sbab bach nkhles had lfatura"),
