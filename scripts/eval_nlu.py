@@ -89,6 +89,8 @@ HELD_OUT_SETS = {
     "blind22": "blind22/{code}.yml",
     "blind23": "blind23/{code}.yml",
     "blind24": "blind24/{code}.yml",
+    "blind25": "blind25/{code}.yml",
+    "blind26": "blind26/{code}.yml",
 }
 """Held-out sets, never in data/nlu (tests/unit/test_nlu_data.py): ``holdout`` was written by
 the developers and used to study errors; ``blind`` and ``blind2`` were written by people who
@@ -113,7 +115,9 @@ per writer), blind21 (Moroccan Darija only, two thirds in Latin letters) and bli
 indirect self-harm, threats named in everyday words); blind23 (no special brief) was measured on
 the final model of its session; only its four threat misses were fixed after that. blind24
 (residents met at a community evening or alone late at night) was measured on the model after
-those fixes; its threat and self-harm misses were fixed after that."""
+those fixes; its threat and self-harm misses were fixed after that. blind25 (about half dictated
+by voice or typed for someone else) and blind26 (no special brief) were both measured on the
+model of the session before them."""
 CONVERSATION_FILE = "conversations_{code}.yml"
 
 

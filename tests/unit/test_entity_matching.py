@@ -389,6 +389,13 @@ def test_postcode_resolves_municipality_only_when_none_is_named() -> None:
         ("زورخفيرزيكير ديالي لغاوها حيت ماخلصتش", ["insurance_termination"]),
         ("Stedin'den randevu mektubu geldi sayaci sokmeye geliyorlar", ["energy_cutoff"]),
         ("jaw lyoum 7ydo lmeter dyal gaz ana bla skhana daba", ["energy_cutoff"]),
+        # blind25 and blind26: voice dictation, Levantine and Iraqi, Turkish future forms
+        ("mektupta on truyming yaziyor", ["eviction"]),
+        ("halla2 ma 3ad 3andi ta2min", ["insurance_termination"]),
+        ("eneco elektrigi kesicez dedi", ["energy_cutoff"]),
+        ("vattenfal istromu kesecek", ["energy_cutoff"]),
+        ("Vitens ghaykt3o lina lma ghedda", ["water_cutoff"]),
+        ("راح يگطعون الكهرباء عنا", ["energy_cutoff"]),
     ],
 )
 def test_find_threats(text: str, threats: list[str]) -> None:
@@ -549,6 +556,17 @@ def test_find_threats(text: str, threats: list[str]) -> None:
         "الزورختوسلاخ تقطع عليا هاد الشهر",
         "Het water is afgesloten voor onderhoud",
         "Ik heb het gas zelf afgesloten want ik ben verhuisd",
+        # Found by a fifth review
+        "Doğum günü için ışıkları söndürüp pastayı kesicez",
+        "Elektrik kablosunu kesicem, yeni priz takıcam",
+        "wach kt3ref kifach nkhless fatura dyal do online?",
+        "3afak kt3tini lcode dyal lcompteur ila 3ndk",
+        "Vandaag hadden we een ontruyming oefening op mijn werk, brandalarm",
+        "De ont ruiming van de zolder van mijn moeder kost veel tijd",
+        "ma 3andi mushkle ma3 el ta2min, bas el ajar ghali",
+        "ma 3ande sayyara bas 3ande ta2min lal bet",
+        "ma 3ande ta2min safar la Turkiya, bas el ta2min el sehhi mashi",
+        "اريد گطعة غيار للغاز مال المطبخ",
     ],
 )
 def test_no_threat(text: str) -> None:

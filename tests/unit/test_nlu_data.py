@@ -131,12 +131,19 @@ def test_held_out_messages_never_appear_in_the_training_data() -> None:
 
 def test_threat_and_self_harm_rules_fire_on_no_other_intent() -> None:
     """The rule lexicons overrule the classifier, so a rule that also fires on "ik heb een
-    vraag over mijn huur" would send ordinary messages down the urgent or 113 path."""
+    vraag over mijn huur" would send ordinary messages down the urgent or 113 path. A self-harm
+    message may name a threat ("als ze me uit huis zetten spring ik van de flat"): the self-harm
+    words win there (bot/nlu/safety.py)."""
     from bot.nlu.matching import find_threats, mentions_self_harm
 
     paths = [REPO / "data" / "nlu" / f"{language}.yml" for language in LANGUAGES] + HELD_OUT
-    messages = [(path.name, text, intent) for path in paths for text, intent, _ in examples(path)]
-    threats = [m for m in messages if m[2] != "inform_urgent" and find_threats(m[1])]
+    messages = [
+        (str(path.relative_to(REPO)), text, intent)
+        for path in paths
+        for text, intent, _ in examples(path)
+    ]
+    urgent_or_worse = {"inform_urgent", "self_harm"}
+    threats = [m for m in messages if m[2] not in urgent_or_worse and find_threats(m[1])]
     self_harm = [m for m in messages if m[2] != "self_harm" and mentions_self_harm(m[1])]
     assert not threats, f"threat rules fire on other intents: {threats[:10]}"
     assert not self_harm, f"self-harm rules fire on other intents: {self_harm[:10]}"

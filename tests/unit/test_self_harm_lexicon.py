@@ -6,6 +6,7 @@ import pytest
 
 from bot.nlu.matching import mentions_self_harm
 from bot.nlu.matching.lexicons import LexiconError
+from bot.nlu.matching.text import analyse
 from bot.nlu.matching.threats import ThreatMatcher
 
 MUST_CATCH = [
@@ -104,6 +105,26 @@ MUST_CATCH = [
     ("ar", "اليوم غادي نمشي، هادي اخر رساله، ادعولي"),
     ("nl", "vaarwel allemaal, het is mooi geweest"),
     ("ar", "ila ma tla9itoch jawab ghedda rah ana mchit, sm7o lia kamlin"),
+    # blind25 and blind26 (messages dictated by voice or typed for someone else)
+    ("nl", "als de deurwaarder komt spring ik van het dak"),
+    ("nl", "mijn vader bidt dat god hem komt halen"),
+    ("nl", "het hoeft niet meer, sorry voor alles. vaarwel"),
+    ("tr", "bacagimi yine kestim dun gece"),
+    ("tr", "oglum kendini jiletle kesiyor"),
+    ("tr", "su an koprunun kenarindayim"),
+    ("tr", "allahim canimi al artik yeter"),
+    ("ar", "بغيت غير نعس وما نفيقش"),
+    ("ar", "خويا قال غادي يلوح راسو من الطاقة"),
+    ("ar", "بنتي بتجرح نفسها بالموس"),
+    ("ar", "ma b9itch baghi nfi9"),
+    ("ar", "akhir message dyali, sma7o lia"),
+    ("ar", "sm7o lia, ma bqa li walo, khlit kolchi l mama, akher mra nktab"),
+    ("ar", "kanfker nqta3 3rou9i"),
+    # Farewells split over two sentences (rules with across_sentences)
+    ("nl", "laatste bericht van mij. zeg mijn dochter dat het me spijt"),
+    ("tr", "son mesajim bu. cocuklarima iyi bakin"),
+    ("ar", "هادي اخر رساله. سامحوني"),
+    ("ar", "ما عاد بدي كمل، تعبانة من كل شي"),
 ]
 
 MUST_NOT_CATCH = [
@@ -202,6 +223,39 @@ MUST_NOT_CATCH = [
     ("tr", "doktor bacağımı kesmek zorunda kalacak, şeker hastasıyım"),
     ("ar", "بدي اضرب راسي بالحيط من هالضرائب"),
     ("nl", "ik wil die schuld van mezelf af schuiven"),
+    ("nl", "bedankt voor alles! vaarwel en tot de volgende keer"),
+    ("nl", "dit is mijn laatste bericht. ik heb een typfout gemaakt in de vorige vraag"),
+    ("ar", "ما عاد بدي كمل بالمحادثة، تعبت"),
+    # Found by a fifth review (of the rules for blind25 and blind26)
+    ("nl", "Top, je hebt me echt geholpen met die brief. Bedankt voor alles en vaarwel Wegwijs!"),
+    ("nl", "Mijn wasmachine is kapot, vaarwel spaargeld."),
+    ("nl", "Vaarwel Eneco, ik ben klaar met jullie rekeningen, ik stap over naar Budget Energie."),
+    ("nl", "Mijn buurvrouw riep: gooi me de sleutel even uit het raam!"),
+    ("nl", "De heer Bakker komt me halen voor de afspraak bij de gemeente."),
+    ("nl", "Mijn vader is gisteren overleden, moge God hem tot zich nemen in Zijn genade."),
+    ("nl", "Mijn god, ze mogen hem komen halen hoor, die oude koelkast."),
+    ("tr", "Bacağımı yine kestim jiletle tıraş olurken, çok kanadı"),
+    ("tr", "Oğlum yemek yaparken kendini bıçakla kesti, acile gittik"),
+    ("tr", "Kombi sürekli kendini kesiyor, servis çağırdım ama gelmediler"),
+    ("tr", "Şu an köprüdeyim, 10 dakikaya oradayım"),
+    ("tr", "Çatıdayım, çamaşırları topluyorum, sonra yazarım"),
+    ("tr", "Yalan söylüyorsam Allah canımı alsın, kirayı vaktinde ödedim"),
+    ("tr", "Allah canını alsın o ev sahibinin, depozitoyu vermiyor"),
+    ("ar", "عيان بزاف، غادي ندخل للدار ونلوح راسي فالناموسية"),
+    ("ar", "خويا غادي يلقى راسو بلا خدمة من الشهر الجاي"),
+    ("ar", "اللاعب يرمي نفسه داخل المربع باش ياخد بنالتي"),
+    ("ar", "sma7o liya, ma fhmtch akher message dyalkom"),
+    ("ar", "كننعس مع الفجر وما نفيقش حتى الظهر، داكشي علاش ما جيتش للموعد"),
+    ("ar", "السكين الجديد كيجرح يدي ملي كنقطع البصل"),
+    (
+        "ar",
+        "smhou lia 3la tkrar, hadi akher mra nktab lkom 3la had lmochkil,"
+        " ila ma jawbtouch ghadi nmchi l gemeente",
+    ),
+    ("ar", "نقطع العروق ديال النعناع ونديرهم فالأتاي"),
+    ("ar", "ma b9itch nfi9 bekri mli wlit khdam f lil"),
+    ("nl", "Bedankt voor alles. Vaarwel!"),
+    ("ar", "sm7ouli 3la kolchi li tra, chokran bzaf 3la lmosa3ada dyalkom"),
 ]
 
 
@@ -225,4 +279,35 @@ def test_the_lexicon_rejects_unknown_sections(tmp_path) -> None:
     bad = tmp_path / "self_harm.yml"
     bad.write_text("nl:\n  self_hurt:\n    - dood\n", encoding="utf-8")
     with pytest.raises(LexiconError, match="unknown section 'self_hurt'"):
+        ThreatMatcher.from_file(bad, labels=("self_harm",))
+
+
+def test_a_rule_can_read_across_sentences(tmp_path) -> None:
+    """Most rules read one sentence; a farewell split in two needs the whole message."""
+    lexicon = tmp_path / "self_harm.yml"
+    lexicon.write_text(
+        "nl:\n  self_harm:\n"
+        '    - all: ["laatste bericht", "spijt"]\n'
+        '    - all: ["afscheid", "kinderen"]\n      across_sentences: true\n'
+        '      unless: "werk"\n',
+        encoding="utf-8",
+    )
+    matcher = ThreatMatcher.from_file(lexicon, labels=("self_harm",))
+
+    def fires(text: str) -> bool:
+        return bool(matcher.find(analyse(text)))
+
+    assert fires("laatste bericht, het spijt me")
+    assert not fires("laatste bericht. het spijt me")
+    assert fires("ik neem afscheid. zorg voor de kinderen")
+    assert not fires("afscheid op het werk. de kinderen zijn ziek")
+
+
+def test_across_sentences_must_be_a_yes_or_no(tmp_path) -> None:
+    bad = tmp_path / "self_harm.yml"
+    bad.write_text(
+        'nl:\n  self_harm:\n    - all: ["dood"]\n      across_sentences: "ja"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(LexiconError, match="across_sentences must be true or false"):
         ThreatMatcher.from_file(bad, labels=("self_harm",))

@@ -25,5 +25,6 @@ def default_risk_matcher() -> ThreatMatcher:
 
 
 def mentions_self_harm(units: list[Unit]) -> bool:
-    """True when one sentence of the analysed text says the resident may end their life."""
+    """True when the analysed text says the resident may end their life (within one sentence,
+    or across sentences where a rule says so)."""
     return bool(default_risk_matcher().find(units))

@@ -53,6 +53,9 @@ class Rule:
     window: int
     source: str
     """Where the rule was written ("threats.yml: nl.energy_cutoff[2]"), for debugging."""
+    across_sentences: bool = False
+    """The whole message counts as one sentence: a farewell is often split in two ("laatste
+    bericht van mij. zeg mijn dochter dat het me spijt"); ``unless`` then blocks the message."""
 
 
 class _Patterns:
@@ -177,15 +180,19 @@ def _apply(rule: Rule, units: list[Unit], positions: _Positions) -> list[tuple[i
     per_group = [_occurrences(group, units, positions) for group in rule.groups]
     if any(not occurrences for occurrences in per_group):
         return []
-    blocked = {units[o.start].sentence for o in _occurrences(rule.unless, units, positions)}
+
+    def sentence_of(occurrence: range) -> int:
+        return 0 if rule.across_sentences else units[occurrence.start].sentence
+
+    blocked = {sentence_of(o) for o in _occurrences(rule.unless, units, positions)}
     spans: list[tuple[int, int]] = []
     for anchor in per_group[0]:
-        sentence = units[anchor.start].sentence
+        sentence = sentence_of(anchor)
         if sentence in blocked:
             continue
         start, end = anchor.start, anchor.stop
         for occurrences in per_group[1:]:
-            same = [o for o in occurrences if units[o.start].sentence == sentence]
+            same = [o for o in occurrences if sentence_of(o) == sentence]
             if not same:
                 break
             nearest = min(same, key=lambda o: max(o.stop, end) - min(o.start, start))
@@ -251,21 +258,21 @@ def _rule(
     if (
         not isinstance(entry, dict)
         or not entry.get("all")
-        or set(entry)
-        - {
-            "all",
-            "unless",
-            "window",
-        }
+        or set(entry) - {"all", "unless", "window", "across_sentences"}
     ):
-        raise LexiconError(f"{where}: expected a string or a mapping with all/unless/window")
+        raise LexiconError(
+            f"{where}: expected a string or a mapping with all/unless/window/across_sentences"
+        )
     window = entry.get("window", default_window)
     if not isinstance(window, int) or window < 1:
         raise LexiconError(f"{where}: window must be a positive number of words")
     parts = entry["all"] if isinstance(entry["all"], list) else [entry["all"]]
     groups = tuple(_group(str(part), where, named, patterns) for part in parts)
     unless = _group(entry["unless"], where, named, patterns) if entry.get("unless") else ()
-    return Rule(threat, groups, unless, window, where)
+    across = entry.get("across_sentences", False)
+    if not isinstance(across, bool):
+        raise LexiconError(f"{where}: across_sentences must be true or false")
+    return Rule(threat, groups, unless, window, where, across)
 
 
 def _group(text: str, where: str, named: dict[str, str], patterns: _Patterns) -> Group:
