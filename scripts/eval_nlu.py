@@ -91,6 +91,8 @@ HELD_OUT_SETS = {
     "blind24": "blind24/{code}.yml",
     "blind25": "blind25/{code}.yml",
     "blind26": "blind26/{code}.yml",
+    "blind27": "blind27/{code}.yml",
+    "blind28": "blind28/{code}.yml",
 }
 """Held-out sets, never in data/nlu (tests/unit/test_nlu_data.py): ``holdout`` was written by
 the developers and used to study errors; ``blind`` and ``blind2`` were written by people who
@@ -117,7 +119,8 @@ the final model of its session; only its four threat misses were fixed after tha
 (residents met at a community evening or alone late at night) was measured on the model after
 those fixes; its threat and self-harm misses were fixed after that. blind25 (about half dictated
 by voice or typed for someone else) and blind26 (no special brief) were both measured on the
-model of the session before them."""
+model of the session before them; their misses were fixed after that. blind27 (residents of 18 to
+27) and blind28 (residents of 60 and over) were measured on the model after those fixes."""
 CONVERSATION_FILE = "conversations_{code}.yml"
 
 
