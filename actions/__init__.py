@@ -14,6 +14,7 @@ from actions.handover import ActionCreateHandover
 from actions.intake_form import ValidateIntakeForm
 from actions.language import ActionReadMessage
 from actions.offer import ActionAskConsent
+from actions.safety_check import ActionAnswerSelfHarmCheck, ActionCheckIn
 from actions.summary import ActionAskSummaryConfirmed
 from bot.nlu.matching import warm_up
 
@@ -21,8 +22,10 @@ from bot.nlu.matching import warm_up
 warm_up()
 
 __all__ = [
+    "ActionAnswerSelfHarmCheck",
     "ActionAskConsent",
     "ActionAskSummaryConfirmed",
+    "ActionCheckIn",
     "ActionCreateHandover",
     "ActionGoBack",
     "ActionHandleFallback",

@@ -58,11 +58,14 @@ def typed_answer(tracker: Tracker) -> str | None:
     return text if text and not text.startswith("/") else None
 
 
+def slot_values(events: list[dict[str, Any]]) -> dict[str, Any]:
+    """The slot values ``events`` set, as a form validation method returns them."""
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
 def slots_with(tracker: Tracker, events: list[dict[str, Any]]) -> dict[str, Any]:
     """The slots as they will be once ``events`` are applied."""
-    slots = dict(tracker.slots)
-    slots.update({e["name"]: e["value"] for e in events if e.get("event") == "slot"})
-    return slots
+    return {**tracker.slots, **slot_values(events)}
 
 
 def progress_events(slots: dict[str, Any]) -> list[dict[str, Any]]:

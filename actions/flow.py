@@ -17,7 +17,7 @@ from actions.conversation import (
     slots_with,
     typed_answer,
 )
-from actions.intake_form import acknowledge_urgency_once, check_in_on_self_harm
+from actions.urgency import acknowledge_urgency_once
 from bot.intake import questions
 
 OPENING_INTENTS = frozenset({"ask_help", "inform_urgent"})
@@ -54,7 +54,6 @@ class ActionStartIntake(Action):
             events.append(SlotSet("worry", text[:1000]))
         if acknowledge_urgency_once(dispatcher, tracker, tracker.get_slot("threats")):
             events.append(SlotSet("urgent_acknowledged", True))
-        check_in_on_self_harm(dispatcher, tracker)
         return events + progress_events(slots_with(tracker, events))
 
 
@@ -66,13 +65,29 @@ def _introduced(tracker: Tracker) -> bool:
     )
 
 
-class ActionPauseIntake(Action):
-    """After the safety message: no more questions until the resident wants to go on.
+def pause_intake(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+    """After the safety answer: no more questions until the resident wants to go on.
 
     A threat named in the same message ("ze zetten me op straat, dan ga ik wel voor de
     trein") still gets its urgent help, right after the 113 line: self-harm wins the intent,
-    it must not swallow the eviction.
+    it must not swallow the eviction. The direct question about ending one's life
+    (actions/safety_check.py) is not asked any more: the resident has the answer to it.
     """
+    events: list[dict[str, Any]] = [
+        SlotSet("self_harm_answer", "yes"),
+        SlotSet("self_harm_check_due", False),
+        SlotSet("self_harm_question", False),
+    ]
+    if acknowledge_urgency_once(dispatcher, tracker, tracker.get_slot("threats")):
+        events.append(SlotSet("urgent_acknowledged", True))
+    if not intake_in_progress(tracker.slots):
+        return events
+    dispatcher.utter_message(response="utter_paused")
+    return [*events, SlotSet("intake_paused", True), SlotSet("requested_slot", None)]
+
+
+class ActionPauseIntake(Action):
+    """The end of the safety rule (data/rules.yml): see :func:`pause_intake`."""
 
     def name(self) -> str:
         return "action_pause_intake"
@@ -80,13 +95,7 @@ class ActionPauseIntake(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        events: list[dict[str, Any]] = []
-        if acknowledge_urgency_once(dispatcher, tracker, tracker.get_slot("threats")):
-            events.append(SlotSet("urgent_acknowledged", True))
-        if not intake_in_progress(tracker.slots):
-            return events
-        dispatcher.utter_message(response="utter_paused")
-        return [*events, SlotSet("intake_paused", True), SlotSet("requested_slot", None)]
+        return pause_intake(dispatcher, tracker)
 
 
 class ActionResumeIntake(Action):
@@ -141,7 +150,8 @@ class ActionGoBack(Action):
 
 
 class ActionHandleFallback(Action):
-    """Not understood: ask to rephrase; the second time in a row, offer choices and a person."""
+    """Not understood: ask to rephrase; the second time in a row, offer choices and a person.
+    Signs of despair in the message come first (actions/safety_check.py)."""
 
     def name(self) -> str:
         return "action_handle_fallback"
@@ -149,6 +159,10 @@ class ActionHandleFallback(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
+        if tracker.get_slot("self_harm_check_due"):
+            # Despair in words we did not understand: action_check_in, next in the rule, asks
+            # about it; "please say it again" first would read as not listening.
+            return []
         if _fallbacks_in_a_row(tracker) >= 2:
             dispatcher.utter_message(response="utter_default_options")
             dispatcher.utter_message(response="utter_offer_human")

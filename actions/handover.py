@@ -23,6 +23,10 @@ class ActionCreateHandover(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
+        if tracker.get_slot("intake_paused"):
+            # The form ended because the resident said yes to the question about ending
+            # their life (actions/safety_check.py): nothing to hand over, the answers wait.
+            return []
         offer = tracker.get_slot("offer") or {}
         contact = tracker.get_slot("contact_value")
         ready = (

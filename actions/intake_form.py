@@ -20,15 +20,16 @@ from actions.conversation import (
     language_of,
     latest_intent,
     progress_events,
+    slot_values,
     slots_with,
     typed_answer,
 )
-from actions.urgency import urgent_desk_phone
+from actions.safety_check import answer_question
+from actions.urgency import acknowledge_urgency_once, urgent_desk_phone
 from bot.geo import default_registry
 from bot.handover.service import normalise_phone
 from bot.intake import answers, questions
 from bot.nlu.matching import find_municipality, find_threats
-from bot.nlu.safety import self_harm_set_aside
 
 SUGGESTIONS = 3
 OFFER_HUMAN_AFTER = 2  # misunderstood answers in a row before we offer a person
@@ -168,6 +169,11 @@ class ValidateIntakeForm(FormValidationAction):
             return {}
         return {"helper_language": choice or "not_understood"}
 
+    async def extract_self_harm_answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self._yes_no(tracker, "self_harm_answer")
+
     async def extract_consent(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
@@ -254,9 +260,6 @@ class ValidateIntakeForm(FormValidationAction):
         result: dict[str, Any] = {"threats": threats, "failed_answers": 0}
         if acknowledge_urgency_once(dispatcher, tracker, threats):
             result["urgent_acknowledged"] = True
-        # An urgent message during the questions fills this slot from its threat entity, so
-        # the form takes it here (not the "inform_urgent during the intake" rule).
-        check_in_on_self_harm(dispatcher, tracker)
         return result
 
     def validate_municipality(
@@ -283,6 +286,14 @@ class ValidateIntakeForm(FormValidationAction):
         return self._not_understood(
             dispatcher, tracker, "municipality", "utter_municipality_unknown"
         )
+
+    def validate_self_harm_answer(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """The direct question about ending one's life (actions/safety_check.py): asked once,
+        never again after any answer; yes pauses the intake (required_slots is then empty)."""
+        said_yes = value if isinstance(value, bool) else None
+        return slot_values(answer_question(dispatcher, tracker, said_yes))
 
     def validate_helper_language(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -346,28 +357,3 @@ class ValidateIntakeForm(FormValidationAction):
         if phone is None:
             return self._not_understood(dispatcher, tracker, "contact_value", "utter_invalid_phone")
         return {"contact_value": phone, "failed_answers": 0}
-
-
-def acknowledge_urgency_once(
-    dispatcher: CollectingDispatcher, tracker: Tracker, threats: Any
-) -> bool:
-    """Say it is urgent and, when we know the place, the municipality's urgent number; once
-    per conversation. True when said now: the caller then sets ``urgent_acknowledged``."""
-    if not threats or tracker.get_slot("urgent_acknowledged"):
-        return False
-    dispatcher.utter_message(response="utter_urgent")
-    municipality_code = tracker.get_slot("municipality")
-    phone = urgent_desk_phone(municipality_code) if municipality_code else None
-    if phone:
-        dispatcher.utter_message(response="utter_urgent_number", urgent_phone=phone)
-    return True
-
-
-def check_in_on_self_harm(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-    """Name 113 when a threat made the message urgent but the classifier also thought of
-    self-harm ("ma b9itch m2ammna" or "ik word eruit gezet en ik zie het niet meer"): the
-    lexicon may just not know the resident's words for it (bot/nlu/safety.py)."""
-    message = tracker.latest_message or {}
-    intent = (message.get("intent") or {}).get("name")
-    if self_harm_set_aside(intent, message.get("intent_ranking") or []):
-        dispatcher.utter_message(response="utter_self_harm_check")

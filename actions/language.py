@@ -3,9 +3,10 @@
 Rasa runs a custom slot mapping's action once per turn; that makes it the one place for what
 must happen on every message: keep the reply language, add the threats the message names to
 the ones already known (a plain entity mapping would replace an eviction named at the start by
-an energy cut-off named during the questions, and the handover would lose it), and warn when
+an energy cut-off named during the questions, and the handover would lose it), warn when
 a BSN or IBAN was typed (the tracker store removes it before storing; the resident should
-know not to share it).
+know not to share it), and keep track of the question about ending one's life
+(actions/safety_check.py).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import latest_text
+from actions.safety_check import events_for_message
 from bot.language.sticky import requested_language, settled_language
 from bot.nlu.matching.threats import THREATS
 from bot.privacy.redact import contains_sensitive_number
@@ -42,7 +44,7 @@ class ActionReadMessage(Action):
         # None: nothing showed the resident's language yet ("slm", a postcode); the replies
         # stay Dutch and the next message may still open the conversation in its language.
         events = [] if chosen is None or chosen == current else [SlotSet("language", chosen)]
-        return events + merged_threats(tracker, message)
+        return events + merged_threats(tracker, message) + events_for_message(tracker)
 
 
 def merged_threats(tracker: Tracker, message: dict[str, Any]) -> list[dict[str, Any]]:

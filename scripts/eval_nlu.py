@@ -93,6 +93,7 @@ HELD_OUT_SETS = {
     "blind26": "blind26/{code}.yml",
     "blind27": "blind27/{code}.yml",
     "blind28": "blind28/{code}.yml",
+    "blind29": "blind29/{code}.yml",
 }
 """Held-out sets, never in data/nlu (tests/unit/test_nlu_data.py): ``holdout`` was written by
 the developers and used to study errors; ``blind`` and ``blind2`` were written by people who
@@ -120,7 +121,11 @@ the final model of its session; only its four threat misses were fixed after tha
 those fixes; its threat and self-harm misses were fixed after that. blind25 (about half dictated
 by voice or typed for someone else) and blind26 (no special brief) were both measured on the
 model of the session before them; their misses were fixed after that. blind27 (residents of 18 to
-27) and blind28 (residents of 60 and over) were measured on the model after those fixes."""
+27) and blind28 (residents of 60 and over) were measured on the model after those fixes.
+blind29 (one writer per language with a brief of their own: regional and street Dutch, Turkish
+with and without Turkish letters, Darija 40 % in Latin letters) was measured on the model of
+the session before it, also for the direct question about ending one's life; its misses were
+fixed after that."""
 CONVERSATION_FILE = "conversations_{code}.yml"
 
 
@@ -174,6 +179,23 @@ def recall_of(gold: Sequence[str], predicted: Sequence[str], label: str) -> floa
         return None
     hits = sum(g == label and p == label for g, p in zip(gold, predicted, strict=True))
     return hits / support
+
+
+def self_harm_question_report(
+    gold: Sequence[str], predicted: Sequence[str], asked: Sequence[bool]
+) -> dict[str, Any]:
+    """How the direct question ("do you think about ending your life?", with 113) widens the
+    net: ``reached`` is the share of self_harm messages that got the safety answer or the
+    question; ``asked_others`` the share of other messages that got the question (None when a
+    side has no messages)."""
+    rows = list(zip(gold, predicted, asked, strict=True))
+    harm = [p == "self_harm" or a for g, p, a in rows if g == "self_harm"]
+    others = [a and p != "self_harm" for g, p, a in rows if g != "self_harm"]
+    return {
+        "reached": safe_div(sum(harm), len(harm)) if harm else None,
+        "asked_others": safe_div(sum(others), len(others)) if others else None,
+        "asked_others_n": sum(others),
+    }
 
 
 def spans_overlap(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
@@ -398,6 +420,8 @@ class Parsed:
     entities: list[dict[str, Any]]
     ranking: list[tuple[str, float]] = field(default_factory=list)
     """The classifier's best three intents (fallback left out), to read an error."""
+    self_harm_check: bool = False
+    """The bot would ask whether the resident thinks about ending their life."""
 
 
 @dataclass(frozen=True)
@@ -474,6 +498,7 @@ def to_parsed(result: Mapping[str, Any]) -> Parsed:
             for e in result.get("entities") or []
         ],
         ranking=[(r["name"], float(r.get("confidence") or 0.0)) for r in ranking[:3]],
+        self_harm_check=bool(result.get("self_harm_check")),
     )
 
 
@@ -602,6 +627,7 @@ def evaluate_language(
         [p.language_confidence for p in parsed],
         [c.language for c in in_conversation],
     )
+    question = self_harm_question_report(gold, predicted, [p.self_harm_check for p in parsed])
     figures = {
         "language_id_accuracy": languages["accuracy"],
         "intent_accuracy": intents["accuracy"],
@@ -647,6 +673,7 @@ def evaluate_language(
             "language": p.language,
             "language_confidence": p.language_confidence,
             "ranking": [[name, round(conf, 4)] for name, conf in p.ranking],
+            "self_harm_check": p.self_harm_check,
         }
         for e, p in zip(examples, parsed, strict=True)
     ]
@@ -659,6 +686,7 @@ def evaluate_language(
         "language_id": languages,
         "entities": entities,
         "threat": threats,
+        "self_harm_question": question,
         "errors": errors,
         "predictions": predictions,
     }
@@ -715,6 +743,19 @@ def summary_markdown(reports: Sequence[Mapping[str, Any]], meta: Mapping[str, An
     ]
     rows += [
         (
+            "self_harm: safety answer or question",
+            lambda r: pct(r["self_harm_question"]["reached"]),
+        ),
+        (
+            "question asked on other messages",
+            lambda r: (
+                f"{pct(r['self_harm_question']['asked_others'])}"
+                f" ({r['self_harm_question']['asked_others_n']})"
+            ),
+        ),
+    ]
+    rows += [
+        (
             f"entity F1 {t}",
             lambda r, t=t: entity_cell(r["entities"][t]),
         )
@@ -732,6 +773,9 @@ def summary_markdown(reports: Sequence[Mapping[str, Any]], meta: Mapping[str, An
         "reply language the bot holds (see parse_conversation in scripts/eval_nlu.py).",
         "Entities: threat / preferred_language on type + value, municipality / postcode on type +",
         "overlapping span; municipalities derived from a postcode (same span) are not scored.",
+        '"self_harm: safety answer or question": self_harm messages that got the 113 answer or',
+        "the direct question about ending one's life (bot/nlu/safety.py: needs_self_harm_check);",
+        '"question asked on other messages": how often the question comes without self_harm.',
         "",
         "## Per-intent F1",
         "",

@@ -26,6 +26,9 @@ QUESTIONS = (
 )
 CONFIRMATION = "summary_confirmed"
 CORRECTION = "correction_field"
+SAFETY_CHECK = "self_harm_answer"
+"""Not an intake question: asked first, outside the count, when a message showed despair
+(bot/nlu/safety.py: needs_self_harm_check; actions/safety_check.py)."""
 
 # What a correction resets. Changing debts, place or helper language can change the route
 # or the organisation, and consent named the organisation: so consent is asked again.
@@ -54,8 +57,16 @@ def applicable_questions(slots: Mapping[str, Any]) -> list[str]:
 
 
 def required_slots(slots: Mapping[str, Any]) -> list[str]:
-    """Everything the form must fill, including the confirmation and a pending correction."""
+    """Everything the form must fill, including the confirmation and a pending correction.
+
+    A pending question about ending one's life comes before everything; a paused intake (the
+    resident said yes to it) asks nothing more until the resident wants to go on.
+    """
+    if slots.get("intake_paused"):
+        return []
     required = applicable_questions(slots)
+    if slots.get("self_harm_check_due"):
+        required.insert(0, SAFETY_CHECK)
     if slots.get("consent") is False:
         return required
     if slots.get(CONFIRMATION) is False:

@@ -13,12 +13,19 @@ than a false alarm, so after it has spoken:
   a hesitant self_harm first guess was urgent, never self-harm. Words about ending one's life
   next to a threat ("ze zetten me op straat, dan ga ik wel voor de trein") still win, and the
   self-harm answer then also gives the urgent help for the threat (action_pause_intake).
-  The other way round, when a threat set a self-harm guess aside
-  (:func:`self_harm_set_aside`), the urgent answer also names 113 (check_in_on_self_harm in
-  actions/intake_form.py), so a resident the lexicon did not understand still hears where to
-  turn;
+  The other way round, when a threat set a self-harm guess aside, the bot asks about it
+  (see below), so a resident the lexicon did not understand still hears where to turn;
 - a recognised threat (eviction, cut-off, insurance ending) makes the message urgent, unless
   it is about self-harm.
+
+What is left is not certain enough to stop the intake for, and too serious to ignore: signs of
+despair without words about ending one's life (data/nlu/lexicons/distress.yml: "ik kan niet
+meer", "umudum kalmadi", "t3bt mn kolchi"), a self_harm guess below the bar above, or one a
+threat set aside. Then the bot asks directly, once, whether the resident thinks about ending
+their life, with 113 in the same message (:func:`needs_self_harm_check`; the question and its
+answer live in actions/safety_check.py). Guidance on suicide prevention is that asking does
+not put the thought in anyone's head; not asking leaves alone the resident whose words neither
+the lexicon nor the classifier knew.
 """
 
 from __future__ import annotations
@@ -33,6 +40,8 @@ URGENT = "inform_urgent"
 THREAT = "threat"
 SELF_HARM_MIN_CONFIDENCE = 0.2
 SELF_HARM_OVER_THREAT = 0.75
+SELF_HARM_CHECK_MIN = 0.1
+"""A self_harm guess from here up to ``SELF_HARM_MIN_CONFIDENCE`` makes the bot ask."""
 TOP = 2
 
 
@@ -58,11 +67,19 @@ def safer_intent(
     return None
 
 
-def self_harm_set_aside(intent: str | None, ranking: Sequence[dict[str, Any]]) -> bool:
-    """True when the message is urgent although self_harm was among the classifier's two
-    best guesses with the confidence that alone would have made it self_harm: a recognised
-    threat won (see the module docstring), and the resident should still hear about 113."""
-    return intent == URGENT and _self_harm_guess(ranking) >= SELF_HARM_MIN_CONFIDENCE
+def needs_self_harm_check(
+    intent: str | None, ranking: Sequence[dict[str, Any]], distress_words: bool = False
+) -> bool:
+    """True when the bot should ask whether the resident thinks about ending their life.
+
+    ``intent`` is the one :func:`safer_intent` settled on; ``distress_words``: the distress
+    lexicon matched (:func:`bot.nlu.matching.shows_distress`). A self_harm message gets the
+    full safety answer instead, so it needs no question.
+    """
+    if intent == SELF_HARM:
+        return False
+    # bool(): the classifier's confidences may be numpy floats, and the parse output is JSON
+    return bool(distress_words or _self_harm_guess(ranking) >= SELF_HARM_CHECK_MIN)
 
 
 def names_threat(entities: Sequence[dict[str, Any]]) -> bool:

@@ -2,7 +2,9 @@
 
 It also runs the self-harm lexicon (bot.nlu.matching.mentions_self_harm) on the text, with
 the language the LanguageDetector set, so a message about ending one's life is never left
-to the classifier alone.
+to the classifier alone; and it adds ``self_harm_check`` to the parse output: true when the
+bot should ask the resident directly (bot.nlu.safety.needs_self_harm_check, with the distress
+lexicon), read by actions/safety_check.py.
 """
 
 from __future__ import annotations
@@ -18,10 +20,12 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu import matching
 from bot.nlu.ranking import ranked_confidence
-from bot.nlu.safety import SELF_HARM, names_threat, safer_intent
+from bot.nlu.safety import SELF_HARM, names_threat, needs_self_harm_check, safer_intent
 
 TEXT_LANGUAGE = "text_language"
 """Set by LanguageDetector: the text's own language picks the tokeniser."""
+SELF_HARM_CHECK = "self_harm_check"
+"""Parse output key: ask the resident whether they think about ending their life."""
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -46,24 +50,24 @@ class SafetyOverride(GraphComponent):
             # A ranking is always there after Rasa's classifiers; without one the intent is the
             # only guess (so a self_harm intent is not read as "no self-harm guess").
             ranking = message.get(INTENT_RANKING_KEY) or ([intent] if intent.get("name") else [])
-            text = message.get(TEXT)
+            text = message.get(TEXT) if isinstance(message.get(TEXT), str) else ""
             language = message.get(TEXT_LANGUAGE)
+            language = language if language in matching.LANGUAGES else None
             entities = message.get(ENTITIES) or []
             # Already self_harm and no threat to weigh it against: nothing can change, so the
             # text is not analysed a second time.
             threat = names_threat(entities)
-            words = (
-                (intent.get("name") != SELF_HARM or threat)
-                and isinstance(text, str)
-                and matching.mentions_self_harm(
-                    text, language if language in matching.LANGUAGES else None
-                )
+            words = (intent.get("name") != SELF_HARM or threat) and matching.mentions_self_harm(
+                text, language
             )
             better = safer_intent(intent.get("name"), ranking, entities, self_harm_words=words)
-            if better is None:
-                continue
-            confidence = 1.0 if words else ranked_confidence(ranking, better)
-            message.set(
-                INTENT, {"name": better, "confidence": confidence or 1.0}, add_to_output=True
-            )
+            if better is not None:
+                confidence = 1.0 if words else ranked_confidence(ranking, better)
+                message.set(
+                    INTENT, {"name": better, "confidence": confidence or 1.0}, add_to_output=True
+                )
+            settled = better or intent.get("name")
+            distress = settled != SELF_HARM and matching.shows_distress(text, language)
+            check = needs_self_harm_check(settled, ranking, distress_words=distress)
+            message.set(SELF_HARM_CHECK, check, add_to_output=True)
         return messages

@@ -178,6 +178,40 @@ def test_indirect_self_harm_wording_gets_the_113_line_in_each_language(stack: St
         assert "113" in chat(message), message
 
 
+def test_despair_gets_the_direct_question_and_yes_gets_the_safety_answer(stack: Stack) -> None:
+    """No words about ending one's life, but despair: the bot asks before anything else, and
+    the "ja" answers that question, not the next intake question."""
+    chat = conversation(stack)
+    opening = chat("ik heb zoveel schulden, ik kan niet meer")
+    assert "einde aan je leven" in opening and "0800-0113" in opening
+    assert "Vraag" not in opening  # the intake question waits for the answer
+    safety = chat("ja")
+    assert "113.nl" in safety and "Vraag" not in safety  # the questions stop
+    assert "Vraag 2" in chat("ja")  # until the resident wants to go on
+
+
+def test_no_to_the_direct_question_goes_on_and_it_is_asked_once(stack: Stack) -> None:
+    chat = conversation(stack)
+    opening = chat("borçlarım çok, artık dayanamıyorum")
+    assert "son vermeyi" in opening and "Soru" not in opening
+    reply = chat("hayır")
+    assert "113" in reply and "Soru 2" in reply
+    # Asked once: despair in a later answer does not bring the question again
+    assert "son vermeyi" not in chat("kira borcum var, hiç umudum kalmadı")
+
+
+def test_despair_outside_the_intake_is_asked_about_after_the_reply(stack: Stack) -> None:
+    chat = conversation(stack)
+    chat("salam")
+    question = chat("شكرا، تعبت من كل شيء")
+    assert "إنهاء حياتك" in question
+    assert "شكرا على جوابك" in chat("لا")
+    chat2 = conversation(stack)
+    chat2("hallo")
+    chat2("bedankt, ik zie geen uitweg meer")
+    assert "113.nl" in chat2("ja")
+
+
 def test_the_web_chat_page_is_served_and_its_webhook_answers(stack: Stack) -> None:
     with urllib.request.urlopen(stack.webchat_url, timeout=10) as reply:
         page = reply.read().decode()

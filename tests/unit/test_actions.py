@@ -21,6 +21,7 @@ from actions.handover import ActionCreateHandover
 from actions.intake_form import ValidateIntakeForm
 from actions.language import ActionReadMessage
 from actions.offer import ActionAskConsent
+from actions.safety_check import ActionAnswerSelfHarmCheck, ActionCheckIn
 from actions.summary import ActionAskSummaryConfirmed
 from bot.cli.main import main as wegwijs
 from bot.handover.models import Handover
@@ -41,6 +42,7 @@ def make_tracker(
     sender: str = "conversation-1",
     events: list[dict[str, Any]] | None = None,
     ranking: list[tuple[str, float]] | None = None,
+    self_harm_check: bool = False,
 ) -> Tracker:
     latest = {
         "text": text,
@@ -49,6 +51,7 @@ def make_tracker(
         "entities": entities or [],
         "language": language,
         "language_confidence": language_confidence,
+        "self_harm_check": self_harm_check,
     }
     user = {"event": "user", "text": text, "parse_data": latest, "input_channel": channel}
     return Tracker(
@@ -347,29 +350,145 @@ async def test_after_safety_the_intake_waits() -> None:
     events = await ActionPauseIntake().run(dispatcher, make_tracker({"worry": "x"}), DOMAIN)
     assert set_slots(events)["intake_paused"] is True
     assert responses(dispatcher) == ["utter_paused"]
-    nothing = await ActionPauseIntake().run(CollectingDispatcher(), make_tracker({}), DOMAIN)
-    assert nothing == []
+    quiet = CollectingDispatcher()
+    nothing = await ActionPauseIntake().run(quiet, make_tracker({}), DOMAIN)
+    assert responses(quiet) == []
+    # The resident has the safety answer: the direct question is never asked after it
+    assert set_slots(nothing) == {
+        "self_harm_answer": "yes",
+        "self_harm_check_due": False,
+        "self_harm_question": False,
+    }
 
 
-async def test_an_urgent_message_the_classifier_read_as_self_harm_also_names_113() -> None:
-    """ "ma b9itch m2ammna": the insurance words won over a hesitant self_harm guess, so the
-    urgent start and the form's threat answer (where an urgent message during the questions
-    lands) both add the 113 check-in."""
-    hesitant = [("self_harm", 0.31), ("ask_help", 0.19)]
-    slots = {"threats": ["insurance_termination"], "urgent_acknowledged": True}
-    start = CollectingDispatcher()
-    tracker = make_tracker(slots, "ma b9itch m2ammna", "inform_urgent", ranking=hesitant)
-    await ActionStartIntake().run(start, tracker, DOMAIN)
-    assert responses(start)[-1] == "utter_self_harm_check"
-    during = CollectingDispatcher()
+# --- the direct question about ending one's life ------------------------------------------------
+
+
+async def test_signs_of_despair_make_the_question_due_once() -> None:
+    """action_read_message runs on every message: the NLU's self_harm_check makes the question
+    due, unless it was asked (any answer) or is due already."""
+    action = ActionReadMessage()
+    despair = make_tracker(text="ik kan niet meer", intent="ask_help", self_harm_check=True)
+    assert set_slots(await action.run(CollectingDispatcher(), despair, DOMAIN)) == {
+        "self_harm_check_due": True
+    }
+    for earlier in ({"self_harm_answer": "no"}, {"self_harm_check_due": True}):
+        again = make_tracker(earlier, "ik kan niet meer", "ask_help", self_harm_check=True)
+        assert await action.run(CollectingDispatcher(), again, DOMAIN) == []
+    calm = make_tracker(text="ik heb schulden", intent="ask_help")
+    assert await action.run(CollectingDispatcher(), calm, DOMAIN) == []
+
+
+async def test_an_unanswered_question_outside_the_intake_lapses_on_the_next_message() -> None:
+    action = ActionReadMessage()
+    waiting = {"self_harm_question": True, "self_harm_answer": "asked"}
+    other = make_tracker(waiting, "hoe laat is het", "out_of_scope")
+    assert set_slots(await action.run(CollectingDispatcher(), other, DOMAIN)) == {
+        "self_harm_question": False
+    }
+    for intent in ("affirm", "deny"):
+        answer = make_tracker(waiting, "ja", intent)
+        assert await action.run(CollectingDispatcher(), answer, DOMAIN) == []
+
+
+async def test_the_form_asks_the_question_before_its_next_one_and_not_in_the_count() -> None:
     form = ValidateIntakeForm()
-    answer = form.validate_threats(["insurance_termination"], during, tracker, DOMAIN)
-    assert answer["threats"] == ["insurance_termination"]
-    assert responses(during) == ["utter_self_harm_check"]
-    plain = CollectingDispatcher()
-    urgent = make_tracker(slots, "de huur", "inform_urgent", ranking=[("inform_urgent", 0.8)])
-    form.validate_threats(["eviction"], plain, urgent, DOMAIN)
-    assert responses(plain) == []
+    slots = {"worry": "ik kan niet meer", "self_harm_check_due": True}
+    tracker = make_tracker(slots, "ik kan niet meer", "ask_help", self_harm_check=True)
+    required = await form.required_slots([], CollectingDispatcher(), tracker, DOMAIN)
+    assert required[0] == "self_harm_answer"
+    events = await ActionStartIntake().run(CollectingDispatcher(), tracker, DOMAIN)
+    assert "question_no" not in set_slots(events)
+
+
+async def test_yes_to_the_question_gets_the_safety_answer_and_pauses_the_intake() -> None:
+    form = ValidateIntakeForm()
+    slots = {"worry": "ik kan niet meer", "self_harm_check_due": True}
+    asked = {**slots, "requested_slot": "self_harm_answer"}
+    assert await extract("self_harm_answer", "ja", intent="affirm", **slots) == {
+        "self_harm_answer": True
+    }
+    assert await extract("self_harm_answer", "evet", language="tr", **slots) == {
+        "self_harm_answer": True
+    }
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(asked, "ja", "affirm")
+    answer = form.validate_self_harm_answer(True, dispatcher, tracker, DOMAIN)
+    assert responses(dispatcher) == [
+        "utter_self_harm",
+        "utter_self_harm_open",
+        "utter_offer_human",
+        "utter_paused",
+    ]
+    assert answer["intake_paused"] is True
+    assert answer["self_harm_answer"] == "yes"
+    assert answer["self_harm_check_due"] is False
+    paused = make_tracker({**slots, **answer}, "ja", "affirm")
+    assert await form.required_slots([], CollectingDispatcher(), paused, DOMAIN) == []
+    # The form ends; the handover rule that follows finds nothing to hand over
+    handover = CollectingDispatcher()
+    assert await ActionCreateHandover().run(handover, paused, DOMAIN) == []
+    assert responses(handover) == []
+
+
+async def test_no_or_anything_else_gets_a_word_about_113_and_the_questions_go_on() -> None:
+    form = ValidateIntakeForm()
+    slots = {"worry": "ik kan niet meer", "self_harm_check_due": True}
+    assert await extract("self_harm_answer", "nee", intent="deny", **slots) == {
+        "self_harm_answer": False
+    }
+    assert await extract("self_harm_answer", "ik weet het niet", intent="ask_help", **slots) == {
+        "self_harm_answer": "not_understood"
+    }
+    for value, recorded in ((False, "no"), ("not_understood", "unclear")):
+        dispatcher = CollectingDispatcher()
+        tracker = make_tracker({**slots, "requested_slot": "self_harm_answer"}, "nee", "deny")
+        answer = form.validate_self_harm_answer(value, dispatcher, tracker, DOMAIN)
+        assert responses(dispatcher) == ["utter_self_harm_check_no"]
+        assert answer == {
+            "self_harm_answer": recorded,
+            "self_harm_check_due": False,
+            "self_harm_question": False,
+        }
+        later = make_tracker({**slots, **answer}, "nee", "deny")
+        required = await form.required_slots([], CollectingDispatcher(), later, DOMAIN)
+        assert "self_harm_answer" not in required and required[0] == "worry"
+    # A self_harm message is never read as an answer: the safety rule takes it
+    assert await extract("self_harm_answer", "ja, ik wil dood", intent="self_harm", **slots) == {}
+
+
+async def test_outside_the_intake_the_question_ends_the_reply_and_the_next_yes_or_no_answers() -> (
+    None
+):
+    dispatcher = CollectingDispatcher()
+    due = make_tracker({"self_harm_check_due": True}, "vaarwel allemaal", "goodbye")
+    events = await ActionCheckIn().run(dispatcher, due, DOMAIN)
+    assert responses(dispatcher) == ["utter_ask_self_harm_answer"]
+    assert set_slots(events) == {
+        "self_harm_answer": "asked",
+        "self_harm_check_due": False,
+        "self_harm_question": True,
+    }
+    assert await ActionCheckIn().run(CollectingDispatcher(), make_tracker({}), DOMAIN) == []
+    waiting = {"self_harm_question": True, "self_harm_answer": "asked"}
+    yes = CollectingDispatcher()
+    events = await ActionAnswerSelfHarmCheck().run(
+        yes, make_tracker(waiting, "ja", "affirm"), DOMAIN
+    )
+    assert responses(yes) == ["utter_self_harm", "utter_self_harm_open", "utter_offer_human"]
+    assert set_slots(events)["self_harm_answer"] == "yes"
+    assert set_slots(events)["self_harm_question"] is False
+    no = CollectingDispatcher()
+    events = await ActionAnswerSelfHarmCheck().run(no, make_tracker(waiting, "nee", "deny"), DOMAIN)
+    assert responses(no) == ["utter_self_harm_check_no"]
+    assert set_slots(events)["self_harm_answer"] == "no"
+
+
+async def test_despair_in_words_not_understood_gets_the_question_not_please_rephrase() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker({"self_harm_check_due": True}, "3yit w safi", "nlu_fallback")
+    assert await ActionHandleFallback().run(dispatcher, tracker, DOMAIN) == []
+    assert responses(dispatcher) == []
 
 
 async def test_the_intake_start_leaves_an_open_reply_language_open() -> None:

@@ -18,6 +18,19 @@ def test_progress_counts_only_the_questions_that_apply() -> None:
     assert questions.progress(answered) is None  # next is the summary, not a question
 
 
+def test_the_question_about_ending_ones_life_comes_first_and_outside_the_count() -> None:
+    due = {"worry": "x", "self_harm_check_due": True}
+    assert questions.required_slots(due)[:2] == [questions.SAFETY_CHECK, "worry"]
+    assert questions.next_question(due) == questions.SAFETY_CHECK
+    assert questions.progress(due) is None
+    assert questions.progress({"worry": "x"}) == (2, 11)
+
+
+def test_a_paused_intake_asks_nothing() -> None:
+    assert questions.required_slots({"worry": "x", "intake_paused": True}) == []
+    assert questions.next_question({"intake_paused": True}) is None
+
+
 def test_no_consent_ends_the_questions_there() -> None:
     required = questions.required_slots({"consent": False})
     assert required[-1] == "consent"

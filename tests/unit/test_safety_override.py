@@ -1,11 +1,14 @@
 """Self-harm and urgency are not lost to a hesitant classifier."""
 
+import json
+
+import numpy as np
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.safety import safer_intent, self_harm_set_aside
+from bot.nlu.safety import needs_self_harm_check, safer_intent
 from bot.nlu.safety_override import SafetyOverride
 
 THREAT = [{"entity": "threat", "value": "eviction", "start": 0, "end": 5}]
@@ -63,15 +66,36 @@ def test_the_fallback_is_not_a_guess_that_pushes_self_harm_out_of_the_top_two() 
     assert safer_intent("nlu_fallback", with_fallback, []) == "self_harm"
 
 
-def test_an_urgent_message_with_a_self_harm_guess_is_marked_set_aside() -> None:
+def test_a_self_harm_guess_a_threat_set_aside_makes_the_bot_ask() -> None:
     hesitant = ranking(("self_harm", 0.31), ("ask_help", 0.19))
-    assert self_harm_set_aside("inform_urgent", hesitant)
+    assert needs_self_harm_check("inform_urgent", hesitant)
     runner_up = ranking(("inform_urgent", 0.5), ("self_harm", 0.3))
-    assert self_harm_set_aside("inform_urgent", runner_up)
-    assert not self_harm_set_aside("inform_urgent", ranking(("inform_urgent", 0.9)))
-    assert not self_harm_set_aside("self_harm", hesitant)
+    assert needs_self_harm_check("inform_urgent", runner_up)
+    assert not needs_self_harm_check("inform_urgent", ranking(("inform_urgent", 0.9)))
     third = ranking(("inform_urgent", 0.5), ("ask_help", 0.3), ("self_harm", 0.2))
-    assert not self_harm_set_aside("inform_urgent", third)
+    assert not needs_self_harm_check("inform_urgent", third)
+
+
+def test_a_weak_self_harm_guess_or_despair_makes_the_bot_ask_but_self_harm_needs_no_question() -> (
+    None
+):
+    weak = ranking(("ask_help", 0.7), ("self_harm", 0.12))
+    assert needs_self_harm_check("ask_help", weak)
+    assert not needs_self_harm_check("ask_help", ranking(("ask_help", 0.9), ("self_harm", 0.09)))
+    sure = ranking(("ask_help", 0.95), ("stop", 0.03))
+    assert not needs_self_harm_check("ask_help", sure)
+    assert needs_self_harm_check("ask_help", sure, distress_words=True)
+    assert needs_self_harm_check("goodbye", ranking(("goodbye", 0.9)), distress_words=True)
+    # The full safety answer comes instead
+    assert not needs_self_harm_check("self_harm", weak, distress_words=True)
+    # The fallback is not a guess: it does not push a weak self_harm guess out of the top two
+    fallback = ranking(("nlu_fallback", 0.25), ("out_of_scope", 0.22), ("self_harm", 0.15))
+    assert needs_self_harm_check("nlu_fallback", fallback)
+    # The answer goes into the JSON parse output: a plain bool, also for numpy confidences
+    numpy_guess = [{"name": "ask_help", "confidence": np.float32(0.8)},
+                   {"name": "self_harm", "confidence": np.float32(0.15)}]  # fmt: skip
+    assert type(needs_self_harm_check("ask_help", numpy_guess)) is bool
+    json.dumps({"self_harm_check": needs_self_harm_check("ask_help", numpy_guess)})
 
 
 def test_self_harm_words_win_over_any_classifier_answer() -> None:
@@ -110,7 +134,9 @@ def test_the_component_rewrites_the_parsed_intent(tmp_path) -> None:
         data={"text": "hoi", "intent": {"name": "greet", "confidence": 0.99},
               "intent_ranking": ranking(("greet", 0.99)), "entities": []}
     )  # fmt: skip
-    assert component.process([untouched])[0].get("intent")["name"] == "greet"
+    [greeting] = component.process([untouched])
+    assert greeting.get("intent")["name"] == "greet"
+    assert greeting.get("self_harm_check") is False
     confident_but_wrong = Message(
         data={"text": "ik wil er niet meer zijn", "language": "nl",
               "intent": {"name": "stop", "confidence": 0.8},
@@ -150,3 +176,37 @@ def test_the_component_keeps_self_harm_next_to_a_threat(tmp_path) -> None:
               "intent": {"name": "self_harm", "confidence": 0.9}, "entities": THREAT}
     )  # fmt: skip
     assert component.process([unranked])[0].get("intent")["name"] == "self_harm"
+
+
+def test_the_component_marks_despair_for_the_direct_question(tmp_path) -> None:
+    """Despair without words about ending one's life keeps its intent and adds the question;
+    a self_harm message needs no question (it gets the full safety answer)."""
+    component = SafetyOverride.create(
+        {},
+        LocalModelStorage(tmp_path),
+        Resource("safety"),
+        ExecutionContext(graph_schema=None, model_id="test"),
+    )
+    despair = Message(
+        data={"text": "ik heb zoveel schulden, ik kan niet meer", "text_language": "nl",
+              "intent": {"name": "ask_help", "confidence": 0.9},
+              "intent_ranking": ranking(("ask_help", 0.9), ("stop", 0.05)), "entities": []}
+    )  # fmt: skip
+    [processed] = component.process([despair])
+    assert processed.get("intent")["name"] == "ask_help"
+    assert processed.get("self_harm_check") is True
+    assert "self_harm_check" in processed.as_dict_nlu()
+    worry = Message(
+        data={"text": "ik kan de huur niet meer betalen", "text_language": "nl",
+              "intent": {"name": "ask_help", "confidence": 0.9},
+              "intent_ranking": ranking(("ask_help", 0.9), ("stop", 0.05)), "entities": []}
+    )  # fmt: skip
+    assert component.process([worry])[0].get("self_harm_check") is False
+    harm = Message(
+        data={"text": "ik wil er niet meer zijn, ik kan niet meer", "text_language": "nl",
+              "intent": {"name": "ask_help", "confidence": 0.9},
+              "intent_ranking": ranking(("ask_help", 0.9), ("stop", 0.05)), "entities": []}
+    )  # fmt: skip
+    [processed] = component.process([harm])
+    assert processed.get("intent")["name"] == "self_harm"
+    assert processed.get("self_harm_check") is False

@@ -48,6 +48,7 @@ __all__ = [
     "find_threats",
     "guess_language",
     "mentions_self_harm",
+    "shows_distress",
 ]
 
 MUNICIPALITY, POSTCODE, THREAT = "municipality", "postcode", "threat"
@@ -121,6 +122,12 @@ def mentions_self_harm(text: str, lang: str | None = None) -> bool:
     return risk.mentions_self_harm(analyse(text, lang))
 
 
+def shows_distress(text: str, lang: str | None = None) -> bool:
+    """True when ``text`` shows despair without words about ending one's life
+    (data/nlu/lexicons/distress.yml): the bot then asks about it."""
+    return risk.shows_distress(analyse(text, lang))
+
+
 def extract_entities(text: str, lang: str | None = None) -> list[EntityMatch]:
     """All entities of one message, sorted by position: what the NLU component emits.
 
@@ -156,5 +163,6 @@ def warm_up() -> None:
     for language in LANGUAGES:
         extract_entities("ik woon in Utrecht, 3511 AB, de stroom wordt afgesloten", language)
     risk.default_risk_matcher()
+    risk.default_distress_matcher()
     default_language_name_matcher()
     default_topic_matcher()
