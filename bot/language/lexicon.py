@@ -234,9 +234,9 @@ TURKISH_NUMBER_SUFFIX = re.compile(
 APOSTROPHE_ENDING = re.compile(r"^[^\W\d_]{2,}['’]([a-zçğıöşü]{1,8})$")
 """Turkish attaches case endings to (Dutch) names with an apostrophe: "belastingdienst'e"."""
 NON_TURKISH_APOSTROPHE_ENDINGS = frozenset(
-    ["s", "t", "n", "je", "jes", "tje", "tjes", "m", "re", "ve", "ll", "d", "k"]
+    ["s", "t", "n", "je", "jes", "tje", "tjes", "m", "re", "ve", "ll", "d", "k", "er", "ers"]
 )
-"""Dutch "auto's", "zo'n", "sms'je", English "don't", "I'm", "we're"."""
+"""Dutch "auto's", "zo'n", "sms'je", "zzp'er", English "don't", "I'm", "we're"."""
 TURKISH_VERB = re.compile(
     r"(?:iyor|ıyor|uyor|üyor|yor)(?:um|sun|uz|sunuz|lar|du|muş|mus)?$"
     r"|[a-zçğıöşü]{2,}(?:iyo|ıyo|uyo|üyo)(?:m|n|z|lar|sun)?$"  # spoken: "yaziyo", "kesiyolar"

@@ -414,6 +414,21 @@ def test_postcode_resolves_municipality_only_when_none_is_named() -> None:
         ("ما عاد عندي تأمين من الشهر الماضي", ["insurance_termination"]),
         ("Vitens ghaykt3o lina lma ghedda", ["water_cutoff"]),
         ("راح يگطعون الكهرباء عنا", ["energy_cutoff"]),
+        ("Ev sahibi butun esyalarimizi sokaga atti", ["eviction"]),
+        ("Ev sahibi annemi evden cikariyor, gidecek yeri yok", ["eviction"]),
+        ("Menzis beni uyeliginden cikardi cunku odemedim", ["insurance_termination"]),
+        ("lhuissier ja w 3tana date, ma3rfna fin ghadi nmchiw b drari", ["eviction"]),
+        ("ma b9itch msjal f zorgverzekering, 9t3o lia", ["insurance_termination"]),
+        (
+            "De deurwaarder komt 3 maart. Ik weet niet waar ik dan moet slapen,"
+            " we hebben geen onderdak",
+            ["eviction"],
+        ),
+        (
+            "Er stond een monteur voor de meter van Eneco,"
+            " hij zei dat hij volgende week terugkomt met de politie",
+            ["energy_cutoff"],
+        ),
     ],
 )
 def test_find_threats(text: str, threats: list[str]) -> None:
@@ -568,6 +583,23 @@ def test_find_threats(text: str, threats: list[str]) -> None:
         "بغيت شي واحد يخرجنا من هاد المشكل ديال الديرفاردر",
         "de IND wil mijn uitzetting naar Marokko, de rechter beslist volgende week",
         "de lening is aafgesloote",
+        # Found by an eighth review (of the rules for blind29)
+        "De verhuurder komt morgen de cv repareren, dus ik ga nergens heen",
+        "Ik ben de hele dag thuis en ga nergens naartoe, de monteur van de woningcorporatie komt",
+        "De huisbaas zegt dat we nergens heen hoeven tijdens de renovatie",
+        "Ik heb de brief van de woningbouw nergens naartoe gestuurd, moet dat?",
+        "Ev sahibi eski buzdolabini disari atti",
+        "Ev sahibi disari cikmis, bana mesaj atmis, tamirci yarin gelecekmis",
+        "Belediye kislari sokaga tuz atiyor",
+        "CZ'ye mail attim ama cevap yok",
+        "Zilveren Kruis'e mesaj attim dun",
+        "Zorgverzekeraar bana mektup atti",
+        "3tawna dar jdida, lmo3id bach nkhwiw l9dima huwa 1 mars",
+        "fin nmchiw bach nkhlsu lkra l woningcorporatie?",
+        "ma3rfnach fin l adresse dyal lma7kama",
+        "ma b9itch msjal f l assurance dyal dar",
+        "ma b9itch msjal f inboedelverzekering",
+        "ma b9itch msjal f UWV, assurance ghalya",
         # Found by a fourth review
         "Mag ik tijdens de zitting bij de rechtbank mijn telefoon uitzetten?",
         "Ich bin oet t hoes, goeie daag",

@@ -10,6 +10,10 @@ from bot.nlu.matching.text import analyse
 from bot.nlu.matching.threats import ThreatMatcher
 
 MUST_CATCH = [
+    ("tr", "Oglum kendini oldurmeye calisti, hastanede simdi"),
+    ("tr", "Oglum kendini oldurecekmis, boyle dedi bana"),
+    ("ar", "بنتي كتجرح راسها بالموس وما بغاتش تهضر معايا"),
+    ("ar", "hadi akher mra nkteb. lah ykhli lwlad"),
     ("nl", "ik wil er niet meer zijn"),
     ("nl", "ik heb al dagen niet gegeten en ik wil eigenlijk niet meer verder"),
     ("tr", "ben gidince borclar da biter herhalde"),
@@ -279,6 +283,18 @@ MUST_NOT_CATCH = [
     ("ar", "منذ الدواء الجديد لم اعد استيقظ في الليل، الحمد لله"),
     ("ar", "مش عايز اصحي البيبي، هو لسه نايم"),
     ("ar", "لا اريد ان استيقظ في العطلة قبل العاشرة"),
+    # Found by an eighth review (of the rules for blind29)
+    ("tr", "Haberde bir genc kendini oldurdu, cok uzuldum"),
+    ("ar", "بنتي جرحت يدها بالموس في المطبخ"),
+    ("ar", "الموس كيجرح يدي ديما ملي كنحلق"),
+    ("ar", "hadi akher mra nkteb likom, chokran bzaf, allah ykhli lik lwlad"),
+    ("ar", "hadi akher mra nkteb, lah ykhli lik lwlad, tsalat lmas2ala"),
+    ("tr", "Kitapta adam sonunda kendini olduruyor, cok etkilendim"),
+    ("ar", "ولدي جرح يده بالموس ملي كان كيحل الكارطون"),
+    ("ar", "هادي اخر مره نكتب ليكم، المشكل تحل، الله يخلي ليكم الولاد"),
+    ("ar", "جرحت يدي بالموس ملي كنت كنقطع الدجاج"),
+    ("ar", "جرحت يدي بالشفره ديال الحلاقه"),
+    ("tr", "bunu okurken gulmekten kendimi oldurecektim"),
     # Found by a fifth review (of the rules for blind25 and blind26)
     ("nl", "Top, je hebt me echt geholpen met die brief. Bedankt voor alles en vaarwel Wegwijs!"),
     ("nl", "Mijn wasmachine is kapot, vaarwel spaargeld."),
