@@ -30,6 +30,9 @@ from actions.flow import pause_intake
 QUESTION = "utter_ask_self_harm_answer"
 ANSWERS_TO_QUESTION = frozenset({"affirm", "deny"})
 SAFETY_ANSWER = ("utter_self_harm", "utter_self_harm_open", "utter_offer_human")
+"""The responses of the safety rule in data/rules.yml, said here for a yes to the question.
+The rule keeps them as its own steps: Rasa says those without the action server, so a
+self_harm message gets the 113 line even when this server is down (a test keeps both equal)."""
 
 
 def events_for_message(tracker: Tracker) -> list[dict[str, Any]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import func, select
@@ -21,9 +22,10 @@ from actions.handover import ActionCreateHandover
 from actions.intake_form import ValidateIntakeForm
 from actions.language import ActionReadMessage
 from actions.offer import ActionAskConsent
-from actions.safety_check import ActionAnswerSelfHarmCheck, ActionCheckIn
+from actions.safety_check import SAFETY_ANSWER, ActionAnswerSelfHarmCheck, ActionCheckIn
 from actions.summary import ActionAskSummaryConfirmed
 from bot.cli.main import main as wegwijs
+from bot.config import PROJECT_ROOT
 from bot.handover.models import Handover
 from bot.privacy.sealing import unseal
 from bot.storage.db import session_scope
@@ -482,6 +484,13 @@ async def test_outside_the_intake_the_question_ends_the_reply_and_the_next_yes_o
     events = await ActionAnswerSelfHarmCheck().run(no, make_tracker(waiting, "nee", "deny"), DOMAIN)
     assert responses(no) == ["utter_self_harm_check_no"]
     assert set_slots(events)["self_harm_answer"] == "no"
+
+
+def test_a_yes_to_the_question_gets_the_same_responses_as_the_safety_rule() -> None:
+    rules = yaml.safe_load((PROJECT_ROOT / "data" / "rules.yml").read_text(encoding="utf-8"))
+    [safety] = [r for r in rules["rules"] if r["rule"] == "safety first, at any moment"]
+    said = [s["action"] for s in safety["steps"] if s.get("action", "").startswith("utter_")]
+    assert tuple(said) == SAFETY_ANSWER
 
 
 async def test_despair_in_words_not_understood_gets_the_question_not_please_rephrase() -> None:

@@ -3,6 +3,7 @@
 import json
 
 import numpy as np
+import pytest
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
@@ -12,6 +13,16 @@ from bot.nlu.safety import needs_self_harm_check, safer_intent
 from bot.nlu.safety_override import SafetyOverride
 
 THREAT = [{"entity": "threat", "value": "eviction", "start": 0, "end": 5}]
+
+
+@pytest.fixture()
+def component(tmp_path) -> SafetyOverride:
+    return SafetyOverride.create(
+        {},
+        LocalModelStorage(tmp_path),
+        Resource("safety"),
+        ExecutionContext(graph_schema=None, model_id="test"),
+    )
 
 
 def ranking(*pairs: tuple[str, float]) -> list[dict]:
@@ -113,13 +124,7 @@ def test_a_recognised_threat_beats_a_runner_up_self_harm_guess() -> None:
     assert safer_intent("inform_urgent", worried, THREAT, self_harm_words=True) == "self_harm"
 
 
-def test_the_component_rewrites_the_parsed_intent(tmp_path) -> None:
-    component = SafetyOverride.create(
-        {},
-        LocalModelStorage(tmp_path),
-        Resource("safety"),
-        ExecutionContext(graph_schema=None, model_id="test"),
-    )
+def test_the_component_rewrites_the_parsed_intent(component: SafetyOverride) -> None:
     message = Message(
         data={
             "text": "hmm weet niet",
@@ -148,15 +153,9 @@ def test_the_component_rewrites_the_parsed_intent(tmp_path) -> None:
     }
 
 
-def test_the_component_keeps_self_harm_next_to_a_threat(tmp_path) -> None:
+def test_the_component_keeps_self_harm_next_to_a_threat(component: SafetyOverride) -> None:
     """The classifier and the words agree on self-harm, and the text also names an eviction:
     self-harm stays (the urgent help follows in the safety answer)."""
-    component = SafetyOverride.create(
-        {},
-        LocalModelStorage(tmp_path),
-        Resource("safety"),
-        ExecutionContext(graph_schema=None, model_id="test"),
-    )
     message = Message(
         data={"text": "het huis wordt ontruimd en ik wil er niet meer zijn",
               "text_language": "nl", "intent": {"name": "self_harm", "confidence": 0.6},
@@ -178,15 +177,9 @@ def test_the_component_keeps_self_harm_next_to_a_threat(tmp_path) -> None:
     assert component.process([unranked])[0].get("intent")["name"] == "self_harm"
 
 
-def test_the_component_marks_despair_for_the_direct_question(tmp_path) -> None:
+def test_the_component_marks_despair_for_the_direct_question(component: SafetyOverride) -> None:
     """Despair without words about ending one's life keeps its intent and adds the question;
     a self_harm message needs no question (it gets the full safety answer)."""
-    component = SafetyOverride.create(
-        {},
-        LocalModelStorage(tmp_path),
-        Resource("safety"),
-        ExecutionContext(graph_schema=None, model_id="test"),
-    )
     despair = Message(
         data={"text": "ik heb zoveel schulden, ik kan niet meer", "text_language": "nl",
               "intent": {"name": "ask_help", "confidence": 0.9},
