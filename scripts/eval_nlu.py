@@ -94,6 +94,7 @@ HELD_OUT_SETS = {
     "blind27": "blind27/{code}.yml",
     "blind28": "blind28/{code}.yml",
     "blind29": "blind29/{code}.yml",
+    "blind30": "blind30/{code}.yml",
 }
 """Held-out sets, never in data/nlu (tests/unit/test_nlu_data.py): ``holdout`` was written by
 the developers and used to study errors; ``blind`` and ``blind2`` were written by people who

@@ -19,6 +19,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu import matching
+from bot.nlu.matching import risk
 from bot.nlu.ranking import ranked_confidence
 from bot.nlu.safety import SELF_HARM, names_threat, needs_self_harm_check, safer_intent
 
@@ -54,12 +55,13 @@ class SafetyOverride(GraphComponent):
             language = message.get(TEXT_LANGUAGE)
             language = language if language in matching.LANGUAGES else None
             entities = message.get(ENTITIES) or []
-            # Already self_harm and no threat to weigh it against: nothing can change, so the
-            # text is not analysed a second time.
-            threat = names_threat(entities)
-            words = (intent.get("name") != SELF_HARM or threat) and matching.mentions_self_harm(
-                text, language
-            )
+            # Already self_harm and no threat to weigh it against: nothing can change and no
+            # question is needed, so the text is not analysed a second time.
+            if intent.get("name") == SELF_HARM and not names_threat(entities):
+                message.set(SELF_HARM_CHECK, False, add_to_output=True)
+                continue
+            units = matching.analyse(text, language)
+            words = risk.mentions_self_harm(units)
             better = safer_intent(intent.get("name"), ranking, entities, self_harm_words=words)
             if better is not None:
                 confidence = 1.0 if words else ranked_confidence(ranking, better)
@@ -67,7 +69,7 @@ class SafetyOverride(GraphComponent):
                     INTENT, {"name": better, "confidence": confidence or 1.0}, add_to_output=True
                 )
             settled = better or intent.get("name")
-            distress = settled != SELF_HARM and matching.shows_distress(text, language)
+            distress = settled != SELF_HARM and risk.shows_distress(units)
             check = needs_self_harm_check(settled, ranking, distress_words=distress)
             message.set(SELF_HARM_CHECK, check, add_to_output=True)
         return messages

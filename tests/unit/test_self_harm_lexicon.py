@@ -10,6 +10,12 @@ from bot.nlu.matching.text import analyse
 from bot.nlu.matching.threats import ThreatMatcher
 
 MUST_CATCH = [
+    ("nl", "mijn moeder geeft al haar spullen weg en zegt dat het voor haar genoeg is geweest"),
+    ("nl", "Mijn zoon geeft al zijn spullen weg en zegt dat hij ze toch niet meer nodig heeft."),
+    ("ar", "ما عاد في شي يخليني كمّل"),
+    ("ar", "ma b9a walo ykhllini n3ich"),
+    ("ar", "hadi akhir mra ghadi nktb likom. bslama lkolchi, sm7ouli"),
+    ("ar", "هادي آخر مره غادي نكتب، بسلامة على كلشي"),
     ("tr", "Oglum kendini oldurmeye calisti, hastanede simdi"),
     ("tr", "Oglum kendini oldurecekmis, boyle dedi bana"),
     ("ar", "بنتي كتجرح راسها بالموس وما بغاتش تهضر معايا"),
@@ -283,6 +289,53 @@ MUST_NOT_CATCH = [
     ("ar", "منذ الدواء الجديد لم اعد استيقظ في الليل، الحمد لله"),
     ("ar", "مش عايز اصحي البيبي، هو لسه نايم"),
     ("ar", "لا اريد ان استيقظ في العطلة قبل العاشرة"),
+    # Found by a ninth review (of the rules for blind30)
+    (
+        "nl",
+        "Ik ga terug naar Marokko en geef al mijn spullen weg, die heb ik daar niet meer nodig.",
+    ),
+    (
+        "nl",
+        "Ik heb alles weg gebracht naar de voedselbank. Bedankt voor de hulp, het hoeft niet meer.",
+    ),
+    ("nl", "Mijn dochter doet haar oude spullen weg, heeft ze toch niet meer nodig."),
+    ("nl", "Ik gooi alles weg wat ik niet meer nodig heb, het huis staat vol."),
+    (
+        "nl",
+        "Ik zeg al mijn abonnementen op en doe alles weg wat ik niet meer nodig heb,"
+        " zo bespaar ik geld.",
+    ),
+    (
+        "nl",
+        "Na de scheiding heeft mijn ex al zijn spullen weg gehaald."
+        " Het is mooi geweest, ik wil verder met mijn leven.",
+    ),
+    (
+        "nl",
+        "Mijn baby is groot, ik geef de kinderwagen en alle spullen weg, heb ik niet meer nodig.",
+    ),
+    ("nl", "Twee jaar schuldsanering is voor mij genoeg geweest, ik wil nooit meer schulden."),
+    ("nl", "Dank u, uw uitleg is voor mij genoeg geweest."),
+    ("nl", "Eén keer een betalingsregeling met de Belastingdienst is genoeg geweest voor mij."),
+    ("nl", "Die ene keer naar de voedselbank is voor mij genoeg geweest, ik schaamde me kapot."),
+    (
+        "nl",
+        "Ik heb 20 jaar bij PostNL gewerkt, het is voor mij genoeg geweest,"
+        " ik ga met vervroegd pensioen.",
+    ),
+    ("nl", "Mijn vriend zegt dat één keer een lening afsluiten voor hem genoeg is geweest."),
+    ("ar", "hadi akhir mra nktb f had lgroupe, ghadi nkhrej mno. bslama lkolchi"),
+    ("ar", "هادي آخر مرة غادي نكتب فهاد المجموعة، بسلامة لكلشي"),
+    ("ar", "hadi akhir mra nktb lik lyoum, drari jaw mn lmadrasa, ghda nkmlo"),
+    ("ar", "mab9a 3ndi flous ykhllini nkml chhar"),
+    ("ar", "ما كاين حتى واحد يخليني نكمل الهضرة فهاد الدار"),
+    ("ar", "makayn 7ta sbab ykhllini nb9a f hollanda, bghit nrje3 lmghrib"),
+    ("ar", "ما في شي يخليني كمل مع هالشركة، رح غير مزود الكهربا"),
+    ("ar", "ma b9a walo ykhallini nkammel had formation, lflous ma kafyach"),
+    ("nl", "Ik verkoop en geef mijn spullen weg voor de huur, heb ik toch niet meer nodig."),
+    ("ar", "ما بقا عندي ما يخليني نكمل الشهر، الفلوس سالاو"),
+    ("ar", "مابقا والو يخليني نبقى فهاد الخدمة، غادي نقلب على خدمة أخرى"),
+    ("ar", "wlah hadi akhir mra ghadi nktb lihom, ghir kaydi3o lwe9t. lwlad mrad w ana ta3bana"),
     # Found by an eighth review (of the rules for blind29)
     ("tr", "Haberde bir genc kendini oldurdu, cok uzuldum"),
     ("ar", "بنتي جرحت يدها بالموس في المطبخ"),
