@@ -126,7 +126,8 @@ model of the session before them; their misses were fixed after that. blind27 (r
 blind29 (one writer per language with a brief of their own: regional and street Dutch, Turkish
 with and without Turkish letters, Darija 40 % in Latin letters) was measured on the model of
 the session before it, also for the direct question about ending one's life; its misses were
-fixed after that."""
+fixed after that. blind30 (residents writing at a hard moment) was measured on the model after
+those fixes."""
 CONVERSATION_FILE = "conversations_{code}.yml"
 
 
