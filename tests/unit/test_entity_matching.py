@@ -422,6 +422,7 @@ def test_postcode_resolves_municipality_only_when_none_is_named() -> None:
         ("Vanwege mijn achterstand schort Zilveren Kruis de dekking op", ["insurance_termination"]),
         ("mol dar bgha ykhrejna mn lbit 7it ma khlsnach lkra", ["eviction"]),
         ("ghadi yterdouna mn ddar", ["eviction"]),
+        ("de huisbaas zegt dat ik mijn kamer uit moet, de huur is te laat", ["eviction"]),
         ("Ev sahibi annemi evden cikariyor, gidecek yeri yok", ["eviction"]),
         ("Menzis beni uyeliginden cikardi cunku odemedim", ["insurance_termination"]),
         ("lhuissier ja w 3tana date, ma3rfna fin ghadi nmchiw b drari", ["eviction"]),
@@ -591,6 +592,9 @@ def test_find_threats(text: str, threats: list[str]) -> None:
         "de IND wil mijn uitzetting naar Marokko, de rechter beslist volgende week",
         "de lening is aafgesloote",
         # Found by a ninth review (of the rules for blind30)
+        "ik moet mijn kamer uit ruimen voor de schilder",
+        "ik moet om 8 uur de kamer uit voor mijn werk, de huur is betaald",
+        "ik moet mijn kamer uit want de verhuurder komt de verwarming maken",
         "Goed nieuws: CZ heeft de incasso opgeschort zolang ik in de schuldhulp zit.",
         "De deurwaarder heeft het beslag opgeschort, nu kan ik mijn zorgverzekering weer betalen.",
         "Mijn uitkering is opgeschort en nu kan ik de zorgverzekering niet betalen.",
