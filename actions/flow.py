@@ -183,6 +183,11 @@ def _fallbacks_in_a_row(tracker: Tracker) -> int:
     return count
 
 
+NOT_CARRIED_OVER = frozenset({"requested_slot", "session_started_metadata", "self_harm_question"})
+"""Slots a new session starts without: what was being asked. A question about ending one's
+life left unanswered an hour ago must not take the "ja" to "shall we go on?" as its answer."""
+
+
 class ActionSessionStart(Action):
     """A new session (after an hour away): keep the answers and ask whether to go on."""
 
@@ -195,7 +200,7 @@ class ActionSessionStart(Action):
         carried = [
             SlotSet(name, value)
             for name, value in tracker.slots.items()
-            if value is not None and name not in ("requested_slot", "session_started_metadata")
+            if value is not None and name not in NOT_CARRIED_OVER
         ]
         events: list[dict[str, Any]] = [SessionStarted(), *carried]
         if intake_in_progress(tracker.slots):

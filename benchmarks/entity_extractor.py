@@ -1,4 +1,5 @@
-"""Per-message latency of the rule-based entity extraction (target: well under 2 ms).
+"""Per-message latency of the rule-based matching: entity extraction (target: well under 2
+ms) and the safety words the SafetyOverride reads on top (self-harm and despair lexicons).
 
 Messages: every example of data/nlu/*.yml and tests/nlu/holdout_*.yml (annotations removed)
 plus pairs of them joined into longer two-sentence messages, shuffled with a fixed seed, up to
@@ -8,7 +9,8 @@ Prints p50/p95/p99/max per message for
 - cold: first pass with empty word caches (a never-seen message; matchers already built),
 - warm: best of ``--repeat`` passes (on a shared machine a single pass mostly measures the
   neighbours),
-for ``bot.nlu.matching.extract_entities`` and, with ``--component``, for
+for ``bot.nlu.matching.extract_entities``, ``mentions_self_harm`` and ``shows_distress`` (each
+with its own tokenisation, as the public functions do) and, with ``--component``, for
 ``WegwijsEntityExtractor.process`` on messages already tokenised by WhitespaceTokenizer.
 
     .venv/bin/python benchmarks/entity_extractor.py [--messages 3000] [--repeat 5] [--component]
@@ -152,13 +154,14 @@ def main() -> None:
 
     messages = build_messages(args.messages)
     started = time.perf_counter()
-    for language in matching.LANGUAGES:  # load spaCy and build the matchers
-        matching.extract_entities("warm up 3511 AB Utrecht", language)
+    matching.warm_up()  # load spaCy and build every matcher, as the NLU components do
     print(f"setup (spaCy blank x3, matchers): {time.perf_counter() - started:.2f} s")
 
     found = sum(len(matching.extract_entities(t, lang)) for t, lang in messages)
     print(f"{len(messages)} messages, {found} entities found")
     measure("extract_entities", messages, lambda m: matching.extract_entities(*m), args.repeat)
+    measure("mentions_self_harm", messages, lambda m: matching.mentions_self_harm(*m), args.repeat)
+    measure("shows_distress", messages, lambda m: matching.shows_distress(*m), args.repeat)
     if args.component:
         prepared, run = component_runner(messages)
         measure("component.process", prepared, run, args.repeat)

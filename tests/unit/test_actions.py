@@ -530,6 +530,12 @@ async def test_coming_back_later_asks_whether_to_go_on() -> None:
     assert responses(dispatcher) == ["utter_ask_resume"]
     fresh = await ActionSessionStart().run(CollectingDispatcher(), make_tracker({}), DOMAIN)
     assert [e["event"] for e in fresh] == ["session_started", "action"]
+    # A question about ending one's life left unanswered lapses: the next "ja" answers
+    # "shall we go on?" (the answer it got stays known, so it is not asked again)
+    asked = {"worry": "x", "self_harm_question": True, "self_harm_answer": "asked"}
+    events = await ActionSessionStart().run(CollectingDispatcher(), make_tracker(asked), DOMAIN)
+    assert "self_harm_question" not in set_slots(events)
+    assert set_slots(events)["self_harm_answer"] == "asked"
 
 
 async def test_two_misunderstandings_in_a_row_offer_choices_and_a_person() -> None:
