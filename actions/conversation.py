@@ -58,6 +58,17 @@ def typed_answer(tracker: Tracker) -> str | None:
     return text if text and not text.startswith("/") else None
 
 
+def self_harm_question_asked(answer: str, *, waiting: bool = False) -> list[dict[str, Any]]:
+    """The question about ending one's life (actions/safety_check.py) was asked or answered
+    and is never due again: ``answer`` is "asked", "yes", "no" or "unclear"; ``waiting`` when
+    it was asked outside the intake and the next message answers it."""
+    return [
+        SlotSet("self_harm_answer", answer),
+        SlotSet("self_harm_check_due", False),
+        SlotSet("self_harm_question", waiting),
+    ]
+
+
 def slot_values(events: list[dict[str, Any]]) -> dict[str, Any]:
     """The slot values ``events`` set, as a form validation method returns them."""
     return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}

@@ -14,6 +14,7 @@ from actions.conversation import (
     latest_intent,
     progress_events,
     reset_intake,
+    self_harm_question_asked,
     slots_with,
     typed_answer,
 )
@@ -73,11 +74,7 @@ def pause_intake(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dic
     it must not swallow the eviction. The direct question about ending one's life
     (actions/safety_check.py) is not asked any more: the resident has the answer to it.
     """
-    events: list[dict[str, Any]] = [
-        SlotSet("self_harm_answer", "yes"),
-        SlotSet("self_harm_check_due", False),
-        SlotSet("self_harm_question", False),
-    ]
+    events = self_harm_question_asked("yes")
     if acknowledge_urgency_once(dispatcher, tracker, tracker.get_slot("threats")):
         events.append(SlotSet("urgent_acknowledged", True))
     if not intake_in_progress(tracker.slots):

@@ -24,8 +24,9 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.conversation import latest_intent
+from actions.conversation import latest_intent, self_harm_question_asked
 from actions.flow import pause_intake
+from bot.nlu.safety import SELF_HARM_CHECK
 
 QUESTION = "utter_ask_self_harm_answer"
 ANSWERS_TO_QUESTION = frozenset({"affirm", "deny"})
@@ -41,7 +42,7 @@ def events_for_message(tracker: Tracker) -> list[dict[str, Any]]:
     message = tracker.latest_message or {}
     events: list[dict[str, Any]] = []
     if (
-        message.get("self_harm_check")
+        message.get(SELF_HARM_CHECK)
         and tracker.get_slot("self_harm_answer") is None
         and not tracker.get_slot("self_harm_check_due")
     ):
@@ -62,11 +63,7 @@ def answer_question(
             dispatcher.utter_message(response=response)
         return pause_intake(dispatcher, tracker)  # records the answer "yes"
     dispatcher.utter_message(response="utter_self_harm_check_no")
-    return [
-        SlotSet("self_harm_answer", "no" if said_yes is False else "unclear"),
-        SlotSet("self_harm_check_due", False),
-        SlotSet("self_harm_question", False),
-    ]
+    return self_harm_question_asked("no" if said_yes is False else "unclear")
 
 
 class ActionCheckIn(Action):
@@ -82,11 +79,7 @@ class ActionCheckIn(Action):
         if not tracker.get_slot("self_harm_check_due"):
             return []
         dispatcher.utter_message(response=QUESTION)
-        return [
-            SlotSet("self_harm_answer", "asked"),
-            SlotSet("self_harm_check_due", False),
-            SlotSet("self_harm_question", True),
-        ]
+        return self_harm_question_asked("asked", waiting=True)
 
 
 class ActionAnswerSelfHarmCheck(Action):

@@ -43,6 +43,9 @@ SELF_HARM_OVER_THREAT = 0.75
 SELF_HARM_CHECK_MIN = 0.1
 """A self_harm guess from here up to ``SELF_HARM_MIN_CONFIDENCE`` makes the bot ask."""
 TOP = 2
+SELF_HARM_CHECK = "self_harm_check"
+"""Parse output key: the bot should ask whether the resident thinks about ending their life
+(set by bot/nlu/safety_override.py, read by actions/safety_check.py)."""
 
 
 def safer_intent(

@@ -21,12 +21,16 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.nlu import matching
 from bot.nlu.matching import risk
 from bot.nlu.ranking import ranked_confidence
-from bot.nlu.safety import SELF_HARM, names_threat, needs_self_harm_check, safer_intent
+from bot.nlu.safety import (
+    SELF_HARM,
+    SELF_HARM_CHECK,
+    names_threat,
+    needs_self_harm_check,
+    safer_intent,
+)
 
 TEXT_LANGUAGE = "text_language"
 """Set by LanguageDetector: the text's own language picks the tokeniser."""
-SELF_HARM_CHECK = "self_harm_check"
-"""Parse output key: ask the resident whether they think about ending their life."""
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
