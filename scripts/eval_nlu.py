@@ -95,6 +95,8 @@ HELD_OUT_SETS = {
     "blind28": "blind28/{code}.yml",
     "blind29": "blind29/{code}.yml",
     "blind30": "blind30/{code}.yml",
+    "blind31": "blind31/{code}.yml",
+    "blind32": "blind32/{code}.yml",
 }
 """Held-out sets, never in data/nlu (tests/unit/test_nlu_data.py): ``holdout`` was written by
 the developers and used to study errors; ``blind`` and ``blind2`` were written by people who
@@ -127,7 +129,9 @@ blind29 (one writer per language with a brief of their own: regional and street 
 with and without Turkish letters, Darija 40 % in Latin letters) was measured on the model of
 the session before it, also for the direct question about ending one's life; its misses were
 fixed after that. blind30 (residents writing at a hard moment) was measured on the model after
-those fixes."""
+those fixes. blind31 (second-language Dutch, Turkish and Darija mixed with Dutch words; each
+message filed under the language its grammar is in) was measured on the model of the session
+before it."""
 CONVERSATION_FILE = "conversations_{code}.yml"
 
 

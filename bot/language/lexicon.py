@@ -80,7 +80,7 @@ m3aya drari bnadem ahlan marhaba sba7 sbah lkhir msa kidayr kidayra kidayrin mac
 sa7i7 hadchi hada hadak hadik lkra kra ana nta nti ntoma howa mn3ref ma3reftch fhemt nhar
 lyoum ghedda biya bik lia liya lik 3liya 3lia sken saken sakna kanskon 3aych momkin hder nhder
 thder kanhder holandiya hollandiya bl3arbia l3arbia darija ykhlik ykhalik jdid jdida
-nbda nbdaw yjazik ijazik bikhir bikhire
+nbda nbdaw yjazik ijazik bikhir bikhire iyyeh iyyah
 """
 _AR_MEDIUM = "chi la lala lah fin aleikum alaikum alaykum kol hiya"
 _AR_WEAK = "w f wallah wollah yallah inshallah ya cv ach bcp beaucoup recommencer postal svp stp"

@@ -432,6 +432,24 @@ def test_postcode_resolves_municipality_only_when_none_is_named() -> None:
             " we hebben geen onderdak",
             ["eviction"],
         ),
+        # Found by a tenth review (of the rules for blind31)
+        ("jatni brief mn rechtbank, 3andi zitting 3la huurachterstand", ["eviction"]),
+        (
+            "Volgende week heb ik een zitting bij de rechter omdat"
+            " ik 3 maanden huur niet heb betaald",
+            ["eviction"],
+        ),
+        ("Ev sahibi kira için mahkemeye verdi, duruşma ayın 12sinde", ["eviction"]),
+        ("jatni convocation l tribunal 3la lkra li ma khlesstch", ["eviction"]),
+        ("عندي جلسة في المحكمة بسبب الكراء", ["eviction"]),
+        ("ma3ndich zorgverzekering", ["insurance_termination"]),
+        ("ma 3ndi assurance daba", ["insurance_termination"]),
+        (
+            "ma 3ndich assurance daba, bach nmchi l tbib khassni nkhelles kolchi",
+            ["insurance_termination"],
+        ),
+        ("ما عنديش التأمين دابا، ما عنديش الفلوس", ["insurance_termination"]),
+        ("3andi zitting f rechtbank 3la huurachterstand simana jaya", ["eviction"]),
         (
             "Er stond een monteur voor de meter van Eneco,"
             " hij zei dat hij volgende week terugkomt met de politie",
@@ -591,6 +609,27 @@ def test_find_threats(text: str, threats: list[str]) -> None:
         "بغيت شي واحد يخرجنا من هاد المشكل ديال الديرفاردر",
         "de IND wil mijn uitzetting naar Marokko, de rechter beslist volgende week",
         "de lening is aafgesloote",
+        # Found by a tenth review (of the rules for blind31), and false matches earlier
+        # reviews found in older rules: a fitter closing the meter for a leak or a move, an
+        # insurer's app or package, moving out of the old home
+        "De rechter heeft de betalingsregeling voor mijn huurachterstand goedgekeurd",
+        "Mijn huurachterstand is betaald, de zitting bij de rechtbank is ingetrokken",
+        "Mijn WSNP zitting is volgende week, de huurachterstand valt er ook onder",
+        "Mahkeme kira borcum için ödeme planını onayladı, çok şükür",
+        "ma 3ndich bash nkhelles lassurance had chhar",
+        "ma 3ndi mnin nkhless zorgverzekering had chhar",
+        "ma 3ndich lflos l zorgverzekering had chhar",
+        "ma 3ndich l premie dyal zorgverzekering had chhar",
+        "ma3ndich bash nkhless lassurance",
+        "ma3ndich lflos dyal lassurance",
+        "ma3ndich premie dyal zorgverzekering",
+        "de monteur heeft de gasmeter dichtgedraaid vanwege een gaslek",
+        "monteur komt de meter afsluiten want we verhuizen",
+        "de meter wordt afgesloten omdat we verhuizen volgende week",
+        "VGZ uygulamasını sildim",
+        "Menzis yeni paket çıkarmış",
+        "nkhwiw ddar l9dima 9bel date dyal contrat jdid",
+        "ma3ndich bach nkhelles zorgverzekering had chhar, chno ndir",
         # Found by a ninth review (of the rules for blind30)
         "ik moet mijn kamer uit ruimen voor de schilder",
         "ik moet om 8 uur de kamer uit voor mijn werk, de huur is betaald",
@@ -717,6 +756,21 @@ def test_threat_lexicon_errors_name_the_entry(tmp_path: Path) -> None:
     bad.write_text("topics:\n  eviction:\n", encoding="utf-8")
     with pytest.raises(LexiconError, match="topics"):
         _compile_topics(load_yaml(bad), bad.name)
+
+
+def test_a_key_written_twice_is_an_error(tmp_path: Path) -> None:
+    """A rule pasted between another rule and its window/unless lines once gave the new rule
+    the old one's `unless` without a word; YAML alone keeps the last key silently."""
+    bad = tmp_path / "threats.yml"
+    bad.write_text(
+        "nl:\n  eviction:\n    - all: [huis, uit]\n      window: 4\n      unless: werk\n"
+        "      window: 8\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(LexiconError, match=r"threats\.yml: line 6: 'window' written twice"):
+        ThreatMatcher.from_file(bad)
+    bad.write_text("window: 3\nnl:\n  eviction: [ontruiming]\n", encoding="utf-8")
+    assert ThreatMatcher.from_file(bad).rules
 
 
 def test_shipped_lexicons_load() -> None:

@@ -121,6 +121,7 @@ def test_issue_examples(identifier: LanguageIdentifier, text: str, expected: str
         ("hayir", "tr"),
         ("wakha", "ar"),
         ("iyeh", "ar"),
+        ("iyyeh", "ar"),
         ("ja", "nl"),
         ("nee", "nl"),
         ("klopt", "nl"),

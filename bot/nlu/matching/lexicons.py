@@ -20,10 +20,30 @@ class LexiconError(ValueError):
     """A lexicon file that cannot be used; the message says where the problem is."""
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A SafeLoader that refuses a key written twice in one mapping.
+
+    Why: plain YAML keeps the last of two equal keys without a word, so a rule pasted between
+    another rule and its ``window``/``unless`` lines silently takes them over.
+    """
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise LexiconError(f"line {key_node.start_mark.line + 1}: {key!r} written twice")
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
 def load_yaml(path: Path) -> dict[str, Any]:
-    """The top-level mapping of a YAML file."""
+    """The top-level mapping of a YAML file; a key written twice in one mapping is an error."""
     with Path(path).open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+        try:
+            data = yaml.load(handle, Loader=_UniqueKeyLoader)
+        except LexiconError as error:
+            raise LexiconError(f"{path}: {error}") from None
     if not isinstance(data, dict):
         raise LexiconError(f"{path}: expected a mapping at the top level")
     return data
