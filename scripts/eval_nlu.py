@@ -97,6 +97,7 @@ HELD_OUT_SETS = {
     "blind30": "blind30/{code}.yml",
     "blind31": "blind31/{code}.yml",
     "blind32": "blind32/{code}.yml",
+    "blind33": "blind33/{code}.yml",
 }
 """Held-out sets, never in data/nlu (tests/unit/test_nlu_data.py): ``holdout`` was written by
 the developers and used to study errors; ``blind`` and ``blind2`` were written by people who
@@ -131,7 +132,10 @@ the session before it, also for the direct question about ending one's life; its
 fixed after that. blind30 (residents writing at a hard moment) was measured on the model after
 those fixes. blind31 (second-language Dutch, Turkish and Darija mixed with Dutch words; each
 message filed under the language its grammar is in) was measured on the model of the session
-before it."""
+before it; blind32 (residents writing after a community meeting) on the model after blind31's
+fixes, and blind33 (angry and sarcastic residents, everyday exaggerations about dying) on the
+model after blind32's fixes; blind31 to blind33 file every message under the language its
+grammar is in."""
 CONVERSATION_FILE = "conversations_{code}.yml"
 
 

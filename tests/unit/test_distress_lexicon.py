@@ -40,9 +40,17 @@ DESPAIR = [
     ("ar", "ما بقيت عارف اش ندير بحياتي، كلشي مسدود"),
     ("ar", "wallah ma b9it 9ader, kolchi mcha"),
     ("ar", "ما بقيتش قادر، كل نهار كنفكر فالكرا والديون وما كنعس"),
+    # A last message with thanks for trying: the bot asks (blind33)
+    ("nl", "Dit is mijn laatste bericht. Bedankt voor het proberen"),
 ]
 
 WORRY = [
+    (
+        "nl",
+        "Oké, laatste bericht: bedankt voor het proberen, ik"
+        " bel zelf wel naar de woningcorporatie.",
+    ),
+    ("nl", "Laatste bericht voor vanavond hoor, bedankt voor het proberen, maandag weer verder."),
     ("nl", "ik kan de huur niet meer betalen"),
     ("nl", "ik kan niet meer betalen"),
     ("nl", "ik slaap slecht van de stress"),

@@ -432,6 +432,14 @@ def test_postcode_resolves_municipality_only_when_none_is_named() -> None:
             " we hebben geen onderdak",
             ["eviction"],
         ),
+        # Found by a twelfth review (of the rules for blind33)
+        ("Ev sahibi bizi evden çıkarıyor.", ["eviction"]),
+        ("Bizi sokağa atacaklar.", ["eviction"]),
+        ("Mal sahibi bizi çıkaracakmış, belediyenin acil listesine yazıldık.", ["eviction"]),
+        ("Ev sahibi WhatsApp'tan yazdı, bizi çıkaracakmış.", ["eviction"]),
+        ("Ev sahibi bizi çıkaracak, sistemde kira borcu görünüyor diyor.", ["eviction"]),
+        ("Ev sahibi bizi çıkarıyor, ne yapacağız?", ["eviction"]),
+        ("Bizi atacaklar, kira borcu yüzünden.", ["eviction"]),
         # Found by a tenth review (of the rules for blind31)
         ("jatni brief mn rechtbank, 3andi zitting 3la huurachterstand", ["eviction"]),
         (
@@ -609,6 +617,17 @@ def test_find_threats(text: str, threats: list[str]) -> None:
         "بغيت شي واحد يخرجنا من هاد المشكل ديال الديرفاردر",
         "de IND wil mijn uitzetting naar Marokko, de rechter beslist volgende week",
         "de lening is aafgesloote",
+        # Found by a twelfth review (of the rules for blind33): taken off a list, an app, a lift
+        "Beni listeden çıkarın lütfen.",
+        "Lütfen beni e-posta listenizden çıkarın.",
+        "Uygulama beni sürekli atıyor, giriş yapamıyorum.",
+        "Kızım beni markete atacak, sonra yazarım.",
+        "Beni bu bültenden çıkarın artık.",
+        "Komşumuz bizi hastaneye atacak, randevumuz var.",
+        "Beni e-bültenden çıkarır mısınız?",
+        "Site beni sürekli atıyor, şifre değiştirdim.",
+        "Beni listesinden çıkardı mı bilmiyorum.",
+        "beni listeden çıkarın, istemiyorum",
         # Found by a tenth review (of the rules for blind31), and false matches earlier
         # reviews found in older rules: a fitter closing the meter for a leak or a move, an
         # insurer's app or package, moving out of the old home
