@@ -42,9 +42,16 @@ DESPAIR = [
     ("ar", "ما بقيتش قادر، كل نهار كنفكر فالكرا والديون وما كنعس"),
     # A last message with thanks for trying: the bot asks (blind33)
     ("nl", "Dit is mijn laatste bericht. Bedankt voor het proberen"),
+    # Wanting it all to end (blind34, thirteenth review)
+    ("tr", "Devam edemiyorum artik. Yeter. Bitsin istiyorum."),
+    ("tr", "Borclar yuzunden her sey bitsin istiyorum."),
+    ("tr", "Bitsin artik her sey."),
+    ("tr", "devam edemiyorum artik. yeter. bitsin istiyorum"),
 ]
 
 WORRY = [
+    ("tr", "Bu kis bitsin istiyorum, dogalgaz faturasi cok yuksek."),
+    ("tr", "Bu hafta bitsin istiyorum, cok yoruldum."),
     (
         "nl",
         "Oké, laatste bericht: bedankt voor het proberen, ik"

@@ -432,6 +432,27 @@ def test_postcode_resolves_municipality_only_when_none_is_named() -> None:
             " we hebben geen onderdak",
             ["eviction"],
         ),
+        # Found by a thirteenth review (of the rules for blind34), and blind34's misses
+        ("sa7eb el beit 2al lazem nitla3 mn el beit", ["eviction"]),
+        ("صاحب البيت قال لازم نطلع من البيت آخر الشهر", ["eviction"]),
+        ("el malek 2al lazem netla3 mn el sha2a", ["eviction"]),
+        ("صاحب البيت قال هيغيروا الكالون لو ما دفعناش", ["eviction"]),
+        ("صاحب الشقة غير الكالون وإحنا برة", ["eviction"]),
+        ("mol dar ghaybdel serrure ila ma khlsnach", ["eviction"]),
+        ("jaw lyoum w sddo compteur dyal lgaz", ["energy_cutoff"]),
+        ("jaw mn lydec w sddo lia ddo", ["energy_cutoff"]),
+        ("jaw w seddo lina lkontor", ["energy_cutoff"]),
+        ("el mayya hatet2ete3 3alena 3ashan ma dafa3nash", ["water_cutoff"]),
+        ("2at3o el mayya 3alena", ["water_cutoff"]),
+        ("sherket el mayya hat2ta3 3anna", ["water_cutoff"]),
+        ("el ta2meen el sa7y bta3i et2afal", ["insurance_termination"]),
+        ("التأمين الصحي بتاعي اتلغى عشان مدفعتش", ["insurance_termination"]),
+        ("el ta2meen hayet2efel el shahr el gay", ["insurance_termination"]),
+        ("sa7eb el beit 2al lazem nitla3 mn el beit ba3d jem3a", ["eviction"]),
+        ("jaw lyoum w sddo compteur dyal lgaz, wladi ma 3ndhom fach ydwsho", ["energy_cutoff"]),
+        ("el ta2meen el sa7y bta3i et2afal w 3andi 3amaliya", ["insurance_termination"]),
+        ("جالي جواب إنهم هيغيروا الكالون يوم الاتنين الجاي", ["eviction"]),
+        ("el mayya hatet2ete3 3alena yom el khamis", ["water_cutoff"]),
         # Found by a twelfth review (of the rules for blind33)
         ("Ev sahibi bizi evden çıkarıyor.", ["eviction"]),
         ("Bizi sokağa atacaklar.", ["eviction"]),
@@ -617,6 +638,17 @@ def test_find_threats(text: str, threats: list[str]) -> None:
         "بغيت شي واحد يخرجنا من هاد المشكل ديال الديرفاردر",
         "de IND wil mijn uitzetting naar Marokko, de rechter beslist volgende week",
         "de lening is aafgesloote",
+        # Found by a thirteenth review (of the rules for blind34): going out with someone,
+        # a broken lock, turning off the gas oneself, repairs, an office closing
+        "sa7eb el beit 2al ana ntla3 ma3o la el baladiye",
+        "sa7eb el beit 2al nitla3 n7ot el zbale barra",
+        "الكالون باظ والسباك هيغيروا بكرة",
+        "لازم نغير الكالون عشان ضاع المفتاح",
+        "sddou lgaz mlli salina ttyab",
+        "sddo ddaw mlli khrjo mn lbit",
+        "el mayya hatet2ete3 bokra el sob7 3ashan ta2leeh el mawaseer",
+        "maktab el ta2meen et2afal el naharda",
+        "el ta2meen 3la el 3arabeya et2afal",
         # Found by a twelfth review (of the rules for blind33): taken off a list, an app, a lift
         "Beni listeden çıkarın lütfen.",
         "Lütfen beni e-posta listenizden çıkarın.",
@@ -790,6 +822,16 @@ def test_a_key_written_twice_is_an_error(tmp_path: Path) -> None:
         ThreatMatcher.from_file(bad)
     bad.write_text("window: 3\nnl:\n  eviction: [ontruiming]\n", encoding="utf-8")
     assert ThreatMatcher.from_file(bad).rules
+
+
+def test_a_word_the_tokeniser_splits_still_matches(tmp_path: Path) -> None:
+    """spaCy cuts "t" off "rje3t" in a message; the lexicon word must be cut the same way."""
+    lexicon = tmp_path / "threats.yml"
+    lexicon.write_text("ar:\n  eviction:\n    - all: [rje3t, ddar*]\n", encoding="utf-8")
+    matcher = ThreatMatcher.from_file(lexicon)
+    assert [u.text for u in analyse("rje3t")] == ["rje3", "t"]
+    assert [m.threat for m in matcher.find(analyse("rje3t l ddar dyal mama"))] == ["eviction"]
+    assert matcher.find(analyse("rje3 l ddar")) == []
 
 
 def test_shipped_lexicons_load() -> None:

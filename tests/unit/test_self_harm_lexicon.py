@@ -275,6 +275,76 @@ MUST_CATCH = [
     ("ar", "3tit lktab w l7wayj dyali l khti, ma b9itch n7tajhom"),
     ("ar", "ma3andi 3lach nb9a, salam 3likom kamlin"),
     ("ar", "أخويا مش بيرد من امبارح وكاتب على الفيس إنه خلاص مش قادر يكمل"),
+    # Found by a thirteenth review (of the rules for blind34), and blind34's misses
+    (
+        "nl",
+        "Mijn levensverzekering loopt nog, als ik er niet meer ben"
+        " zijn mijn kinderen tenminste geholpen.",
+    ),
+    (
+        "nl",
+        "Gelukkig heb ik de premie van mijn levensverzekering nog"
+        " betaald, dan hebben ze tenminste wat.",
+    ),
+    ("nl", "Mijn levensverzekering is nog betaald. Dan hebben zij tenminste wat."),
+    ("nl", "Nog even en dan zijn jullie van me af."),
+    ("nl", "Binnenkort zijn jullie voor altijd van me af."),
+    ("nl", "Nog even en jullie zijn van me af."),
+    (
+        "nl",
+        "Ik heb mijn horloge en mijn auto aan mijn broer gegeven. Hij hoeft niet te weten waarom.",
+    ),
+    ("nl", "Ik heb mijn gereedschap aan mijn zoon gegeven. Hij hoeft niet te weten waarom."),
+    ("nl", "Ik heb al mijn spullen weggegeven, niemand hoeft te weten waarom."),
+    ("tr", "Hayat sigortam var, en azindan borclari o kapatir."),
+    ("tr", "Hayat sigortam odenmis durumda, en azindan cocuklarim rahat eder."),
+    ("tr", "Hayat sigortasi yaptirdim, ben gidince esim borclardan kurtulur."),
+    ("tr", "Arabami kardesime verdim, saatimi ogluma. Her sey hazir sayilir."),
+    ("tr", "Esyalarimi dagittim, artik hazirim."),
+    ("tr", "Altinlarimi kizima verdim, evin anahtarini da annesine. Her sey hazir."),
+    ("tr", "Benden sonra evraklari sen halledersin."),
+    ("tr", "Ben olmadigimda borclari sen ode, cocuklara sen bakarsin."),
+    ("tr", "Kaybolmak istiyorum, temelli."),
+    ("tr", "Sonsuza kadar yok olmak istiyorum."),
+    ("tr", "Temelli kaybolup gitmek istiyorum."),
+    ("ar", "ila mchit, mrati w wladi ghadi ychdo lassurance"),
+    ("ar", "ila mtt rah 3ndi assurance vie, wladi ghadi yertahou"),
+    ("ar", "ايلا مشيت، مراتي وولادي غادي ياخدو التأمين"),
+    ("ar", "ktbt bra l wladi, ila ma jawbtch ghda 3tiwha lihom"),
+    ("ar", "كتبت رسالة لولادي، ايلا ما بقيتش عطيوها ليهم"),
+    ("ar", "كيقول أنا عبء عليكم"),
+    ("ar", "ana 3ib2 3likom kamlin"),
+    ("ar", "أنا عالة عليكم"),
+    ("ar", "3tit tonobil l khoya w lmontre l weldi, ma b9a khasni walo"),
+    ("ar", "عطيت الطوموبيل لخويا والساعة لولدي، ما بقيتش محتاجهم"),
+    ("ar", "far9t 7wayji 3la drari, ma b9a khasni walo"),
+    ("nl", "Mijn levensverzekering is nog betaald. Dan hebben zij tenminste wat."),
+    ("nl", "ik heb mijn gereedschap al aan mijn zoon gegeven. hij hoeft niet te weten waarom"),
+    (
+        "nl",
+        'Papa zegt steeds "nog even en dan zijn jullie van me'
+        ' af". Hij lacht erbij maar ik ben bang.',
+    ),
+    ("tr", "hayat sigortam var, en azından borçları o kapatır. başka yol kalmadı bence"),
+    ("tr", "arabamı kardeşime verdim, saatimi oğluma. her şey hazır sayılır"),
+    (
+        "tr",
+        'Babam dün "benden sonra evrakları sen halledersin"'
+        " dedi, hiç böyle konuşmazdı. çok korkuyorum",
+    ),
+    ("tr", "kaybolmak istiyorum, temelli. kimse aramasın beni"),
+    (
+        "tr",
+        'abim sürekli "sigorta parası sizi kurtarır" diyor, şaka mı yapıyor anlamadım. korkuyorum',
+    ),
+    ("nl", "ila mchit, mrati w wladi ghadi ychdo lassurance w ykhlsso kolchi"),
+    ("ar", "3tit tonobil dyali l khouya w lmontre l wldi, ma b9a khasni walo"),
+    ("ar", "ktbt bra l wladi, ila ma jawbtch ghda 3tiwha lihom"),
+    (
+        "ar",
+        "بابا ما بقاش كياكل، كيقول أنا عبء عليكم وعطا الوراق"
+        " ديالو كاملين لخويا الكبير، خايفين عليه",
+    ),
 ]
 
 MUST_NOT_CATCH = [
@@ -412,6 +482,42 @@ MUST_NOT_CATCH = [
     ("ar", "منذ الدواء الجديد لم اعد استيقظ في الليل، الحمد لله"),
     ("ar", "مش عايز اصحي البيبي، هو لسه نايم"),
     ("ar", "لا اريد ان استيقظ في العطلة قبل العاشرة"),
+    # Found by a thirteenth review (of the rules for blind34): insurance paid out or taken
+    # out, forms, secrets about debts, trips, going somewhere
+    (
+        "nl",
+        "De levensverzekering van opa is uitgekeerd aan mijn ouders, dan hebben ze tenminste wat.",
+    ),
+    ("nl", "Ik heb een levensverzekering voor de kinderen afgesloten toen ze klein waren."),
+    (
+        "nl",
+        "De bewindvoerder wil dat de levensverzekering wordt afgekocht,"
+        " dan krijgen ze bij de schuldeisers wat geld.",
+    ),
+    ("nl", "Nog één formulier invullen en dan zijn jullie van me af!"),
+    ("nl", "Volgende maand de laatste aflossing, dan zijn ze eindelijk van me af."),
+    (
+        "nl",
+        "Ik heb mijn loonstrook aan de schuldhulp gegeven, mijn vrouw"
+        " hoeft niet te weten dat we schulden hebben.",
+    ),
+    ("nl", "Ik heb mijn zus wat geld gegeven. Mijn man hoeft niet te weten hoeveel."),
+    ("tr", "Bankadan kredi cektim, hayat sigortasi zorunlu dediler, ailem bilmiyor."),
+    ("tr", "Babam vefat etti, hayat sigortasi ailemize odendi."),
+    ("tr", "Belgeleri danismana verdim, basvuru icin her sey hazir."),
+    ("tr", "Kiyafetleri kizima verdim, okul icin her sey hazir."),
+    ("tr", "Benden sonra sira sende, formu sen doldur."),
+    ("tr", "Benden sonra annem arayacak, sen ona bak."),
+    ("tr", "Bir haftaligina kaybolmak istiyorum, bir daha bu faturalari gormek istemiyorum."),
+    ("tr", "Tatile gidip kaybolmak istiyorum, bir daha is dusunmeden."),
+    ("ar", "ila mchit l lbank ghadi nsowl 3la lassurance dyal dar"),
+    ("ar", "ila mchit l lmoussa3ada ghadi n9ra l contrat dyal assurance"),
+    ("ar", "ktbt bra l mol dar, ila ma jitch ghda 3tiwha lih"),
+    ("ar", "ktbt bra l lmadrasa, ila ma jitch ghda rah weldi mrid"),
+    ("ar", "ما بغيتش نكون عبء عليكم، غير بغيت نعرف شنو خاصني نصيفط"),
+    ("ar", "الكرا ولا عبء علينا بزاف"),
+    ("ar", "3tit lwra9 l l'assistante sociale, ma b9a khasni walo"),
+    ("ar", "3tit ssa3a l l'horloger bach ysl7ha, ma b9a khasni walo"),
     # Found by a twelfth review (of the rules for blind33): chats ending, things outgrown,
     # moving away, paying and working
     (

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.nlu.matching.lexicons import LEXICON_DIR, LexiconError, load_yaml
-from bot.nlu.matching.text import LANGUAGES, WORD_PIECE, Unit, fold
+from bot.nlu.matching.text import LANGUAGES, WORD_PIECE, Unit, blank, fold
 
 THREATS_FILE = LEXICON_DIR / "threats.yml"
 THREATS = ("eviction", "energy_cutoff", "water_cutoff", "insurance_termination")
@@ -280,11 +280,34 @@ def _group(text: str, where: str, named: dict[str, str], patterns: _Patterns) ->
     expanded = _expand(text, where, named, ())
     terms = []
     for alternative in expanded.split("|"):
-        words = alternative.split()
+        words = [piece for word in alternative.split() for piece in _as_message_words(word)]
         if not words:
             raise LexiconError(f"{where}: empty alternative in {text!r}")
         terms.append(tuple(patterns.add(word, where) for word in words))
     return tuple(terms)
+
+
+@functools.lru_cache(maxsize=16_384)
+def _as_message_words(word: str) -> tuple[str, ...]:
+    """``word`` split where the tokeniser splits a message: "far9t" as "far9" + "t".
+
+    Why: spaCy cuts unit-like endings off a digit ("9t", "7ha", "3m"), and Darija in Latin
+    letters is full of such words ("rje3t", "ra9m", "rou7ha"). Written whole in a lexicon,
+    they could never match a message; as adjacent words they do. A "*" stays at its end.
+    """
+    starts, ends = word.startswith("*"), word.endswith("*") and len(word) > 1
+    raw = word.strip("*")
+    pieces = [
+        match.group()
+        for token in blank("nl").tokenizer(raw)
+        for match in WORD_PIECE.finditer(token.text)
+    ]
+    if len(pieces) < 2 or "".join(pieces) != raw:
+        # One word, or something the pattern check in _Patterns.add should refuse as it is
+        return (word,)
+    pieces[0] = "*" * starts + pieces[0]
+    pieces[-1] = pieces[-1] + "*" * ends
+    return tuple(pieces)
 
 
 def _expand(text: str, where: str, named: dict[str, str], seen: tuple[str, ...]) -> str:
