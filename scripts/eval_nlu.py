@@ -99,6 +99,7 @@ HELD_OUT_SETS = {
     "blind32": "blind32/{code}.yml",
     "blind33": "blind33/{code}.yml",
     "blind34": "blind34/{code}.yml",
+    "blind35": "blind35/{code}.yml",
 }
 """Held-out sets, never in data/nlu (tests/unit/test_nlu_data.py): ``holdout`` was written by
 the developers and used to study errors; ``blind`` and ``blind2`` were written by people who
@@ -136,8 +137,9 @@ message filed under the language its grammar is in) was measured on the model of
 before it; blind32 (residents writing after a community meeting) on the model after blind31's
 fixes, and blind33 (angry and sarcastic residents, everyday exaggerations about dying) on the
 model after blind32's fixes, and blind34 (men who hate asking for help; self-harm said through
-honour, insurance money, things given away) on the model after blind33's fixes; blind31 to
-blind34 file every message under the language its grammar is in."""
+honour, insurance money, things given away) on the model after blind33's fixes, and blind35
+(warning signs said in passing) on the model after blind34's fixes; blind31 to blind35 file
+every message under the language its grammar is in."""
 CONVERSATION_FILE = "conversations_{code}.yml"
 
 

@@ -432,6 +432,29 @@ def test_postcode_resolves_municipality_only_when_none_is_named() -> None:
             " we hebben geen onderdak",
             ["eviction"],
         ),
+        # Found by a fourteenth review (of the rules for blind35), and blind35's misses
+        ("Ev sahibi beni kamerimden atacak, kirayi odeyemedim.", ["eviction"]),
+        ("Kamerimden atildim, simdi nerede kalacagim bilmiyorum.", ["eviction"]),
+        ("el mayy rah ysakro bukra iza ma dafa3et", ["water_cutoff"]),
+        ("bdon ysakro el may la2enno ma dafa3na el fatura", ["water_cutoff"]),
+        (
+            "Ze schrijven dat mijn aansluiting wordt afgesloten als ik niet betaal.",
+            ["energy_cutoff"],
+        ),
+        ("Uw aansluiting wordt per 12 januari buiten gebruik gesteld.", ["energy_cutoff"]),
+        (
+            "kızım öğrenci, kirayı ödeyemedi diye kamerinden"
+            " atıyorlar, pazartesiye kadar süre vermişler",
+            ["eviction"],
+        ),
+        (
+            "sharikat el mayy ba3tatli enno rah ysakro 3lena el mayy el esbou3 el jay",
+            ["water_cutoff"],
+        ),
+        (
+            "in de brief: uw aansluiting wordt op 12 januari afgesloten, is dat echt zo?",
+            ["energy_cutoff"],
+        ),
         # Found by a thirteenth review (of the rules for blind34), and blind34's misses
         ("sa7eb el beit 2al lazem nitla3 mn el beit", ["eviction"]),
         ("صاحب البيت قال لازم نطلع من البيت آخر الشهر", ["eviction"]),
@@ -638,6 +661,14 @@ def test_find_threats(text: str, threats: list[str]) -> None:
         "بغيت شي واحد يخرجنا من هاد المشكل ديال الديرفاردر",
         "de IND wil mijn uitzetting naar Marokko, de rechter beslist volgende week",
         "de lening is aafgesloote",
+        # Found by a fourteenth review (of the rules for blind35): leaving a room, a leak, a
+        # washing machine, a missed train
+        "Odamdan cikarken kapiyi kilitlemeyi unuttum.",
+        "Kardesim beni odasindan atti, oyun oynuyordu.",
+        "بعتلهن المية يورو وسكرو الملف",
+        "سكرو المي بالحمام لانو في تسريب",
+        "De aansluiting van de wasmachine is afgesloten met een dop.",
+        "Ik heb mijn aansluiting gemist, het station was afgesloten.",
         # Found by a thirteenth review (of the rules for blind34): going out with someone,
         # a broken lock, turning off the gas oneself, repairs, an office closing
         "sa7eb el beit 2al ana ntla3 ma3o la el baladiye",

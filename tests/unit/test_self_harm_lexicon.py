@@ -345,6 +345,70 @@ MUST_CATCH = [
         "بابا ما بقاش كياكل، كيقول أنا عبء عليكم وعطا الوراق"
         " ديالو كاملين لخويا الكبير، خايفين عليه",
     ),
+    # Found by a fourteenth review (of the rules for blind35), and blind35's misses
+    ("nl", "Ik voel me nu heel kalm. Alles is geregeld, de hond gaat naar mijn broer."),
+    ("nl", "Het is allemaal geregeld, de poes gaat naar de buren. Ik ben er rustig onder."),
+    (
+        "nl",
+        "Mijn man heeft zijn horloge weggegeven aan zijn broer en"
+        " zegt dat het toch niet meer uitmaakt.",
+    ),
+    ("nl", "Hij geeft zijn spullen weg en zegt dat het allemaal niet meer uitmaakt."),
+    ("nl", "Mijn vader is ineens zo kalm en zegt dat hij niemand meer tot last wil zijn."),
+    ("nl", "Ik wil niemand meer tot last zijn, binnenkort zijn jullie van me af."),
+    ("nl", "Dit is mijn laatste bericht. Het ga jullie goed."),
+    ("nl", "Laatste berichtje van mij. Hou je goed allemaal, het spijt me."),
+    ("tr", "Kararimi verdim. Icim rahat artik, kimse uzulmesin."),
+    ("tr", "Son kararimi verdim. Artik hicbir seyden korkmuyorum, huzur icindeyim."),
+    ("tr", "Annem dun aradi, hakkini helal et dedi, sesi tuhafti."),
+    ("tr", "Babam aradi, hakkini helal et dedi ve telefonu kapatti. Simdi ulasamiyorum."),
+    ("tr", "Esim gece eve gelmedi, bir sey yapacak diye korkuyorum."),
+    ("tr", "Oglum kendine bir sey yapacak diye korkuyorum, cocuklarina bile bakmiyor."),
+    ("tr", "Annem bileziklerini komsulara dagitti, artik bana lazim olmayacak diyor."),
+    ("tr", "Her seyimi dagittim, artik hicbir seye ihtiyacim yok."),
+    ("ar", "ila ja lajal dyali daba a7san lia men had lkridi"),
+    ("ar", "الموت أحسن ليا من هاد الكريدي"),
+    ("ar", "bghit nghber w ma nwlich"),
+    ("ar", "بغيت نغيب وما نرجعش"),
+    ("ar", "sm7i lia 3la kolchi a mama"),
+    ("ar", "سمحي ليا على كلشي، هادي آخر رسالة"),
+    (
+        "nl",
+        "wil alleen nog zeggen dat iedereen hier aardig was. dit is"
+        " mijn laatste bericht, het ga jullie goed",
+    ),
+    ("nl", "Sinds gisteren ben ik heel rustig. alles is geregeld, de kat gaat naar de buurvrouw"),
+    (
+        "nl",
+        "mijn broer zegt steeds dat het straks toch niet meer uitmaakt en hij heeft"
+        " zijn gitaar en horloge weggegeven, ik maak me echt zorgen om hem",
+    ),
+    (
+        "nl",
+        "mijn opa van 79 heeft na het beslag zijn testament laten aanpassen en zegt dat"
+        " hij niemand meer tot last wil zijn, hij klinkt ineens zo kalm",
+    ),
+    (
+        "tr",
+        "Eskiden çok panik yapıyordum ama şimdi içim rahat. Kararımı"
+        " verdim, artık hiçbir şey için endişelenmiyorum",
+    ),
+    ("tr", "kedimi komşuya verdim, altınlarımı da kız kardeşime. artık bana lazım olmayacak"),
+    (
+        "tr",
+        "babam telefonda hakkını helal et dedi, sebebini söylemedi. İşini"
+        " kaybetti, borcu çok, bir şey yapacak diye korkuyorum",
+    ),
+    (
+        "ar",
+        "بابا ديما كان كيتقلق على الديون، البارح قال ليا سمحي ليا على"
+        " كلشي وعطا لخويا الساعة ديالو. خايفة عليه بزاف",
+    ),
+    ("ar", "كلشي مكتوب، ويلا جا الأجل ديالي قبل ما نخلص هاد الكريدي راه أحسن ليا وليهم"),
+    (
+        "ar",
+        "3ndi DUO w dettes w ma bqitch kanchouf rasi f lmosta9bal, bghit ghir nghbr w ma nrj3ch",
+    ),
 ]
 
 MUST_NOT_CATCH = [
@@ -482,6 +546,39 @@ MUST_NOT_CATCH = [
     ("ar", "منذ الدواء الجديد لم اعد استيقظ في الليل، الحمد لله"),
     ("ar", "مش عايز اصحي البيبي، هو لسه نايم"),
     ("ar", "لا اريد ان استيقظ في العطلة قبل العاشرة"),
+    # Found by a fourteenth review (of the rules for blind35): calm after a payment plan,
+    # replaced furniture, surgery, a payment deadline, asking permission
+    ("nl", "Alles is geregeld met Eneco, ik ben weer rustig."),
+    ("nl", "Alles is geregeld voor de huurachterstand, ik ben nu een stuk rustig."),
+    ("nl", "Alles ligt klaar voor de dierenarts, de kat moet morgen om 9 uur komen."),
+    ("nl", "Ik heb de oude bank weggegeven, maakt niet meer uit nu we een nieuwe hebben."),
+    (
+        "nl",
+        "Mijn zoon heeft zijn fiets weggegeven, hij zegt dat het niet"
+        " meer uitmaakt want hij krijgt een scooter.",
+    ),
+    (
+        "nl",
+        "Ik wil niemand tot last zijn, daarom heb ik alles zelf geregeld met de Belastingdienst.",
+    ),
+    ("nl", "Mijn moeder wil niemand tot last zijn en blijft rustig thuis, ze vraagt nooit iets."),
+    ("nl", "Bedankt, dit was mijn laatste bericht, het is allemaal duidelijk. Hou je goed!"),
+    ("nl", "Ik wacht nog op antwoord op mijn laatste bericht. Houd je goed."),
+    ("nl", "Mijn laatste bericht ging over de huurtoeslag. Het ga je goed en fijne dag."),
+    ("tr", "Karar verdim, ise geri donuyorum, icim rahat."),
+    ("tr", "Kararimi verdim, odeme plani yapacagiz, artik hicbir sey icin endiselenmiyorum."),
+    ("tr", "Babam hakkini helal et dedi, yarin ameliyata giriyor, korkuyorum."),
+    ("tr", "Komsumuz hakkini helal et dedi, sebebini soylemedi ama Almanyaya gidiyorlar."),
+    ("tr", "Ev sahibi kapiya geldi, bir sey yapacak diye korkuyorum."),
+    ("tr", "Banka hesabima bir sey yapacak diye korkuyorum, icra geldi."),
+    ("tr", "Bebek esyalarimi komsuya verdim, artik bana lazim olmaz."),
+    ("tr", "Esyalarimi komsulara dagittim cunku buyuk eve geciyoruz, ihtiyacim kalmadi."),
+    ("ar", "الأجل ديالي باش نخلص الكراء فات، احسن ليا نتصل بيهم"),
+    ("ar", "طلبت من أختي تتصل بالبلدية من أجلي، هذا أحسن ليا"),
+    ("ar", "ghadi nghib 3nd lbaladiya w ma nrj3ch hta m3a 5"),
+    ("ar", "lyoum nghib f rendez-vous w ma nrj3ch l dar 7ta l3chiya"),
+    ("ar", "سمح ليا نسولك على كلشي لي خصني نخلص"),
+    ("ar", "sme7 lia 3la kolchi, ma fhmtch lwra9"),
     # Found by a thirteenth review (of the rules for blind34): insurance paid out or taken
     # out, forms, secrets about debts, trips, going somewhere
     (
