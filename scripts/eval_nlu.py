@@ -100,6 +100,7 @@ HELD_OUT_SETS = {
     "blind33": "blind33/{code}.yml",
     "blind34": "blind34/{code}.yml",
     "blind35": "blind35/{code}.yml",
+    "blind36": "blind36/{code}.yml",
 }
 """Held-out sets, never in data/nlu (tests/unit/test_nlu_data.py): ``holdout`` was written by
 the developers and used to study errors; ``blind`` and ``blind2`` were written by people who
@@ -138,8 +139,10 @@ before it; blind32 (residents writing after a community meeting) on the model af
 fixes, and blind33 (angry and sarcastic residents, everyday exaggerations about dying) on the
 model after blind32's fixes, and blind34 (men who hate asking for help; self-harm said through
 honour, insurance money, things given away) on the model after blind33's fixes, and blind35
-(warning signs said in passing) on the model after blind34's fixes; blind31 to blind35 file
-every message under the language its grammar is in."""
+(warning signs said in passing) on the model after blind34's fixes, and blind36 (a plain
+cross-section) on the model after blind35's fixes; blind31 to blind36 file every message under
+the language its grammar is in. blind36/tr.yml came with its threat spans bracketed but not
+labelled; the labels (eight per threat) were added from the words in the brackets."""
 CONVERSATION_FILE = "conversations_{code}.yml"
 
 

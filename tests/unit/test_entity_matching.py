@@ -432,6 +432,21 @@ def test_postcode_resolves_municipality_only_when_none_is_named() -> None:
             " we hebben geen onderdak",
             ["eviction"],
         ),
+        # Found by a fifteenth review (of the rules for blind36)
+        ("Borc yuzunden kaloriferimizi kestiler, cocuklar usuyor", ["energy_cutoff"]),
+        ("Stadsverwarming borcu var, isitmayi kapatacaklarmis", ["energy_cutoff"]),
+        ("Isitmamiz kesildi, evde cok soguk", ["energy_cutoff"]),
+        ("ma b9itch msogar, CZ 9ta3o liya lassurance", ["insurance_termination"]),
+        ("mab9ach msowgar 7it ma khallsch zorgverzekering", ["insurance_termination"]),
+        ("ما بقيتش مسوكر، قطعو ليا التأمين", ["insurance_termination"]),
+        ("صاحب البيت قال لازم نسيب الشقة آخر الشهر", ["eviction"]),
+        ("هنسيب الشقة عشان مش قادرين ندفع الإيجار", ["eviction"]),
+        ("صاحب الشقة عايزنا نسيب الشقة الأسبوع الجاي", ["eviction"]),
+        ("lazem nsib el sha2a 3ashan el egar", ["eviction"]),
+        # blind36's misses
+        ("kis ortasi isitmayi keseceklermis, borc 1200 euro", ["energy_cutoff"]),
+        ("ma b9itch msowga, daba ma n9derch nmchi l tbib", ["insurance_termination"]),
+        ("وصلني جواب إن لازم أسيب الشقة يوم 1 الشهر الجاي، أروح فين بالعيال؟", ["eviction"]),
         # Found by a fourteenth review (of the rules for blind35), and blind35's misses
         ("Ev sahibi beni kamerimden atacak, kirayi odeyemedim.", ["eviction"]),
         ("Kamerimden atildim, simdi nerede kalacagim bilmiyorum.", ["eviction"]),
@@ -661,6 +676,18 @@ def test_find_threats(text: str, threats: list[str]) -> None:
         "بغيت شي واحد يخرجنا من هاد المشكل ديال الديرفاردر",
         "de IND wil mijn uitzetting naar Marokko, de rechter beslist volgende week",
         "de lening is aafgesloote",
+        # Found by a fifteenth review (of the rules for blind36): heating switched off oneself,
+        # Darija 'msoug' (caring), leaving the house at eight
+        "Fatura cok yuksek geldi, bu kis kaloriferi kapatmak zorunda kaldim",
+        "Para biriktirmek icin isitma giderlerinde kesinti yapiyoruz",
+        "Faturayi odeyemem diye kaloriferi kapatiyorum, battaniyeyle oturuyoruz",
+        "Belediye isitma yardimini kesti, kira da artti",
+        "ma b9itch msowga l hadchi, kolchi kaydir li bgha",
+        "safi ma b9itch msoug lihom, ydiro li bghaw",
+        "mab9ach msoug fina had rajel, ghir kaykhrej",
+        "هسيب المفتاح مع جارتي في البيت",
+        "لازم أسيب العيال في البيت لحد ما ارجع من المكتب",
+        "هسيب البيت الساعة ٨ الصبح عشان المعاد في البلدية",
         # Found by a fourteenth review (of the rules for blind35): leaving a room, a leak, a
         # washing machine, a missed train
         "Odamdan cikarken kapiyi kilitlemeyi unuttum.",

@@ -409,6 +409,28 @@ MUST_CATCH = [
         "ar",
         "3ndi DUO w dettes w ma bqitch kanchouf rasi f lmosta9bal, bghit ghir nghbr w ma nrj3ch",
     ),
+    # blind36's misses
+    ("ar", "mab2etsh 3ayez a3ish, kol 7aga khelset"),
+    ("ar", "rajli sedd 3lih lbit w gal liya smhi liya 3la kolchi, khayfa ydir chi haja f rasu"),
+    ("ar", "مابقاش عندي علاش نعيش، الديون خنقاتني"),
+    # Found by a fifteenth review (of the rules for blind36)
+    ("ar", "rajli 9al ghadi ydir chi haja f rasu ila ma khallasnach lbank"),
+    ("ar", "khayfa khouya ydir chi 7aja frasu mn had dyoun"),
+    ("ar", "rajli 9al ghadi ydir chi haja frasso, khayfa bzaf"),
+    ("ar", "khayfa rajli idir chi haja f rasu"),
+    ("ar", "smhi liya 3la kolchi a mama, hadi akher mra nkteb"),
+    ("ar", "smhili 3la kolchi ya mama, kanbghik"),
+    ("ar", "sm7ili 3la kolchi a mama, kanbghik bzaf"),
+    ("ar", "سمحيلي على كلشي يا ماما"),
+    ("ar", "مبقتش عايز اعيش خلاص، الديون خنقتني"),
+    ("ar", "ana mab2etsh 3ayez a3ish"),
+    ("ar", "مبقتش عايزة أعيش"),
+    ("ar", "مش عاوز اعيش خلاص"),
+    ("ar", "ma baddi 3ish ba2a"),
+    ("ar", "مابقاش عندي علاش نعيش"),
+    ("ar", "ma b9a 3ndi 3lach n3ich mn ba3d ma mchat mrati"),
+    ("ar", "ma b9ali 3lach n3ich"),
+    ("ar", "مابقا عندي لاش نعيش"),
 ]
 
 MUST_NOT_CATCH = [
@@ -546,6 +568,20 @@ MUST_NOT_CATCH = [
     ("ar", "منذ الدواء الجديد لم اعد استيقظ في الليل، الحمد لله"),
     ("ar", "مش عايز اصحي البيبي، هو لسه نايم"),
     ("ar", "لا اريد ان استيقظ في العطلة قبل العاشرة"),
+    # Found by a fifteenth review (of the rules for blind36): a place or person one does not
+    # want to live with, nothing to live on this month, a cap on the head, sorry for the debts
+    ("ar", "wldi tay7 f lmadrasa, khassu ydir chi haja f rasu 7it tjre7"),
+    ("ar", "rajli bgha ydir chi haja frasu l lberd, chi casquette"),
+    ("ar", "bnti 3ndha l9mel, tbib 9al khassha ydir chi haja f rasu"),
+    ("ar", "smhi lia 3la kolchi, khayfa bzaf mn had dyoun"),
+    ("ar", "smhili 3la kolchi, lbank 3ta lia ghir 15 yom"),
+    ("ar", "smhi liya 3la kolchi li ktbt, ana ghir khayfa ma nkhallsch lkra"),
+    ("ar", "مش عايز اعيش في البلد دي تاني، عايز ارجع مصر"),
+    ("ar", "ma badi 3ish bi hal bet, el ajar ktir ghali"),
+    ("ar", "مش عايز اعيش على الديون طول عمري"),
+    ("ar", "msh 3ayza a3ish ma3 7amaty tany"),
+    ("ar", "ma 3ndi 3lach n3ich had chhar, lbank khda lia kolchi"),
+    ("ar", "ما عندي علاش نعيش حتى تجي الخلصة"),
     # Found by a fourteenth review (of the rules for blind35): calm after a payment plan,
     # replaced furniture, surgery, a payment deadline, asking permission
     ("nl", "Alles is geregeld met Eneco, ik ben weer rustig."),
