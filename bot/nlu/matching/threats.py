@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.nlu.matching.lexicons import LEXICON_DIR, LexiconError, load_yaml
-from bot.nlu.matching.text import LANGUAGES, WORD_PIECE, Unit, blank, fold
+from bot.nlu.matching.text import LANGUAGES, WORD_PIECE, Unit, analyse, fold
 
 THREATS_FILE = LEXICON_DIR / "threats.yml"
 THREATS = ("eviction", "energy_cutoff", "water_cutoff", "insurance_termination")
@@ -297,11 +297,7 @@ def _as_message_words(word: str) -> tuple[str, ...]:
     """
     starts, ends = word.startswith("*"), word.endswith("*") and len(word) > 1
     raw = word.strip("*")
-    pieces = [
-        match.group()
-        for token in blank("nl").tokenizer(raw)
-        for match in WORD_PIECE.finditer(token.text)
-    ]
+    pieces = [unit.original for unit in analyse(raw, "nl")]
     if len(pieces) < 2 or "".join(pieces) != raw:
         # One word, or something the pattern check in _Patterns.add should refuse as it is
         return (word,)
